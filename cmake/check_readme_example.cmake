@@ -1,0 +1,17 @@
+# Fails unless README.md holds SOURCE verbatim as its quick-start code block (the lines between
+# "<!-- quick_start.cpp -->\n```cpp" and the closing "```").
+file(READ "${README}" readme)
+file(READ "${SOURCE}" source)
+string(FIND "${readme}" "<!-- quick_start.cpp -->\n```cpp\n" start)
+if(start EQUAL -1)
+  message(FATAL_ERROR "README.md has no quick_start.cpp block")
+endif()
+string(LENGTH "<!-- quick_start.cpp -->\n```cpp\n" marker)
+math(EXPR start "${start} + ${marker}")
+string(SUBSTRING "${readme}" ${start} -1 rest)
+string(FIND "${rest}" "```" stop)
+string(SUBSTRING "${rest}" 0 ${stop} block)
+if(NOT block STREQUAL source)
+  message(FATAL_ERROR "README.md's quick start differs from examples/quick_start.cpp")
+endif()
+message(STATUS "README quick start matches examples/quick_start.cpp")
