@@ -1,0 +1,95 @@
+#ifndef COVERKIT_TRANSPORT_IMPL_IN_PROCESS_HPP
+#define COVERKIT_TRANSPORT_IMPL_IN_PROCESS_HPP
+
+#include <boost/asio/compose.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/url/parse.hpp>
+
+namespace coverkit {
+
+namespace detail {
+
+// Rewrites an absolute-form target into origin form plus a Host header, as a client connecting
+// to that origin would send it. Origin-form targets pass unchanged.
+inline void to_origin_form(http_request& req, error_code& ec)
+{
+    auto const target = req.target();
+    if (!target.empty() && target.front() == '/')
+        return;
+    auto url = boost::urls::parse_absolute_uri(target);
+    if (!url || (url->scheme_id() != boost::urls::scheme::http &&
+                 url->scheme_id() != boost::urls::scheme::https)) {
+        ec = error::invalid_argument;
+        return;
+    }
+    req.set(boost::beast::http::field::host, url->encoded_host_and_port());
+    std::string origin(url->encoded_path());
+    if (origin.empty())
+        origin = "/";
+    if (url->has_query()) {
+        origin += '?';
+        origin += url->encoded_query();
+    }
+    req.target(origin);
+}
+
+} // namespace detail
+
+inline in_process_transport::in_process_transport(executor_type ex, handler_type handler)
+    : ex_(std::move(ex)), handler_(std::make_shared<handler_type const>(std::move(handler)))
+{
+}
+
+inline http_response in_process_transport::send(http_request req, error_code& ec)
+{
+    ec = {};
+    detail::to_origin_form(req, ec);
+    if (ec)
+        return {};
+    return (*handler_)(req);
+}
+
+inline http_response in_process_transport::send(http_request req)
+{
+    error_code ec;
+    auto res = send(std::move(req), ec);
+    if (ec)
+        throw boost::system::system_error(ec, "coverkit::in_process_transport::send");
+    return res;
+}
+
+struct in_process_transport::send_op {
+    std::shared_ptr<handler_type const> handler;
+    executor_type ex;
+    http_request req;
+    bool posted = false;
+
+    template <class Self>
+    void operator()(Self& self)
+    {
+        // Leave the initiating function first, so the caller never sees inline completion.
+        if (!posted) {
+            posted = true;
+            return boost::asio::post(ex, std::move(self));
+        }
+        error_code ec;
+        detail::to_origin_form(req, ec);
+        if (ec)
+            return self.complete(ec, http_response{});
+        auto res = (*handler)(req);
+        self.complete(ec, std::move(res));
+    }
+};
+
+template <class CompletionToken>
+auto in_process_transport::async_send(http_request req, CompletionToken&& token)
+{
+    return boost::asio::async_compose<CompletionToken, void(error_code, http_response)>(
+        send_op{handler_, ex_, std::move(req)}, token, ex_);
+}
+
+} // namespace coverkit
+
+#endif

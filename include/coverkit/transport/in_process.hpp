@@ -1,0 +1,79 @@
+//
+// coverkit — whiteboard scenes and media albums to pictures
+//
+#ifndef COVERKIT_TRANSPORT_IN_PROCESS_HPP
+#define COVERKIT_TRANSPORT_IN_PROCESS_HPP
+
+#include <coverkit/transport.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace coverkit {
+
+/** A transport that hands each request to a function in the same process.
+
+    No socket is opened: the request is rewritten to origin form (`Host` set from the absolute
+    URL's authority, target set to its path and query) and passed to the handler, whose response
+    is returned as the server's. With `coverkit::fake::server` as the handler, API code runs
+    against the fake exactly as it would over the network, only faster and without ports.
+
+    The asynchronous form always completes through the executor: the handler function runs in a
+    posted operation, never inside `async_send` itself.
+
+    @par Thread safety
+    Distinct objects: safe. Shared objects: `send` and `async_send` may be called concurrently
+    when the handler function is itself safe to call concurrently (the fake server's is).
+    Copies share the handler.
+
+    @par Errors
+    `error::invalid_argument` when the target is neither an absolute `http`/`https` URL nor an
+    origin-form path. An exception thrown by the handler function propagates to the caller of
+    `send`, or out of the executor's `run()` for `async_send`.
+*/
+class in_process_transport {
+public:
+    /// The executor on which asynchronous exchanges complete.
+    using executor_type = boost::asio::any_io_executor;
+
+    /// The server side: called once per request with the request in origin form.
+    using handler_type = std::function<http_response(http_request const&)>;
+
+    /// Constructs a transport whose exchanges run `handler` and complete on `ex`.
+    in_process_transport(executor_type ex, handler_type handler);
+
+    /// Returns the executor on which asynchronous exchanges complete.
+    executor_type get_executor() const noexcept { return ex_; }
+
+    /// Performs one exchange; sets `ec` when the request cannot be routed.
+    http_response send(http_request req, error_code& ec);
+
+    /// Performs one exchange; throws `boost::system::system_error` on failure.
+    http_response send(http_request req);
+
+    /** Starts one exchange.
+
+        @param req The request; its target is an absolute URL or an origin-form path.
+        @param token Completion token with signature `void(error_code, http_response)`.
+    */
+    template <class CompletionToken>
+    auto async_send(http_request req, CompletionToken&& token);
+
+private:
+    struct send_op;
+
+    executor_type ex_;
+    std::shared_ptr<handler_type const> handler_;
+};
+
+} // namespace coverkit
+
+#include <coverkit/transport/impl/in_process.hpp>
+
+// After the impl: checking async_send needs its deduced return type.
+static_assert(coverkit::transport<coverkit::in_process_transport>);
+
+#endif
