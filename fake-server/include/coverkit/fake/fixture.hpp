@@ -1,0 +1,99 @@
+//
+// coverkit — the fake server
+//
+#ifndef COVERKIT_FAKE_FIXTURE_HPP
+#define COVERKIT_FAKE_FIXTURE_HPP
+
+#include <boost/json/value.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coverkit::fake {
+
+/// A whiteboard application: its keys, team and whether its screenshot service is on.
+struct app {
+    std::string ak;
+    std::string sk;
+    std::string team;
+    std::string app;
+    bool screenshot_service = true;
+};
+
+/// Where screenshots are stored (SPEC 6): copied into every image object.
+struct storage {
+    std::string bucket = "white-cover";
+    std::string region = "oss-cn-hangzhou";
+};
+
+/// A scene's background document page.
+struct ppt {
+    std::string src;
+    int width = 0;
+    int height = 0;
+};
+
+/// A scene of a fixture room: its full path, and its background if any.
+struct scene_spec {
+    std::string path;
+    std::optional<fake::ppt> ppt;
+};
+
+/// A room of the fixture.
+struct room_spec {
+    std::string uuid;
+    std::string ak;
+    std::string region = "cn-hz";
+    /// Scenes in insertion order; a room without a `scenes` field holds `/init`.
+    std::vector<scene_spec> scenes;
+    /// Defaults to `/init` when the room has it, else to its first scene.
+    std::string current_scene;
+    std::optional<std::string> name;
+    bool is_record = false;
+    bool is_ban = false;
+    int limit = 0;
+};
+
+/** The fake's starting state, as read from the fixture file of SPEC 8.
+
+    Every field but `apps` is optional. The `smh` part is kept as JSON for the SMH family.
+*/
+struct fixture {
+    std::vector<fake::app> apps;
+    fake::storage storage;
+    std::vector<room_spec> rooms;
+    boost::json::value smh;
+    /// The folder relative paths in the fixture are resolved against.
+    std::filesystem::path base_dir;
+};
+
+/// Thrown for a fixture that cannot be read; `what()` is one line naming the problem.
+class fixture_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/** Reads a fixture from its JSON value.
+
+    Checks every field's type, that apps have distinct non-empty `ak`s, that rooms name a known
+    app, a known region and valid, distinct scene paths, and that the current scene is a scene.
+
+    @throws fixture_error naming the offending field, e.g. `rooms[0].scenes[2]: invalid scene path`.
+*/
+fixture parse_fixture(boost::json::value const& jv, std::filesystem::path base_dir = {});
+
+/// Reads a fixture file; relative paths in it resolve against the file's folder.
+/// @throws fixture_error when the file cannot be read, is not JSON, or is not a valid fixture.
+fixture load_fixture(std::filesystem::path const& file);
+
+/** The fixture the standalone server starts with when given none: app `demo-ak` / `demo-sk`
+    of team `demo`, and one room with a few scenes in two directories. */
+fixture demo_fixture();
+
+} // namespace coverkit::fake
+
+#endif

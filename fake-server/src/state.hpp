@@ -1,0 +1,108 @@
+#ifndef COVERKIT_FAKE_SRC_STATE_HPP
+#define COVERKIT_FAKE_SRC_STATE_HPP
+
+#include "scene_tree.hpp"
+
+#include <coverkit/fake/server.hpp>
+#include <coverkit/whiteboard/region.hpp>
+#include <coverkit/whiteboard/token.hpp>
+
+#include <boost/beast/http/status.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coverkit::fake::detail {
+
+/// A room as the fake holds it while serving.
+struct room_state {
+    std::string uuid;
+    std::string ak;
+    whiteboard::region region = whiteboard::region::cn_hz;
+    scene_tree scenes;
+    std::string current_scene;
+    std::optional<std::string> name;
+    bool is_record = false;
+    bool is_ban = false;
+    int limit = 0;
+    std::int64_t created_at_ms = 0;
+};
+
+/// Everything a reset restores.
+struct state {
+    std::map<std::string, app, std::less<>> apps; // by ak
+    std::map<std::string, room_state, std::less<>> rooms; // by uuid
+};
+
+/// Which API family a route belongs to: decides how its errors are worded.
+enum class family { whiteboard, legacy, smh, control };
+
+/// One request being answered.
+struct request_context {
+    http_request const& req;
+    std::vector<std::string> segments; // decoded path segments
+    std::string request_id;
+    family fam = family::whiteboard;
+    boost::json::object body; // the parsed body, for methods that carry one
+};
+
+struct server_core;
+
+/// A handler of one route; called with the core's mutex held.
+using route_handler = http_response (*)(server_core&, request_context&);
+
+/// The shared state behind every copy of a `server`.
+struct server_core {
+    fixture fix;
+    server_options options;
+    mutable std::mutex mutex;
+    state st;
+    std::optional<std::int64_t> fixed_clock_ms;
+    std::vector<journal_entry> journal;
+    std::uint64_t request_count = 0;
+    std::string request_id_prefix;
+
+    std::int64_t now_ms() const;
+    void load(); // st from fix
+};
+
+// ---- responses ----
+
+/// A JSON response with `status` and `body`.
+http_response json_response(boost::beast::http::status status, boost::json::value const& body);
+
+/// An error response worded as the request's family words its errors; `code` is the SMH code.
+http_response error_response(request_context const& ctx, boost::beast::http::status status,
+                             std::string_view message, std::string_view code = {});
+
+// ---- whiteboard tokens ----
+
+/// Who a valid whiteboard token speaks for.
+struct token_access {
+    whiteboard::token_claims claims;
+    app const* owner = nullptr;
+};
+
+/** Checks a whiteboard token for an operation needing `needed`, on `room_uuid` (empty for
+    team-level operations): 401 for a malformed, wrongly signed or expired token, 403 for a TASK
+    token, a ROOM token of another room (or on a team-level operation), or a lower role.
+    @return The failure to answer, or nothing with `out` filled. */
+std::optional<http_response> check_token(server_core& core, request_context const& ctx,
+                                         std::string_view token, whiteboard::token_role needed,
+                                         std::string_view room_uuid, token_access& out);
+
+// ---- whiteboard v5 ----
+
+http_response wb_screenshots(server_core&, request_context&);
+http_response wb_screenshot_list(server_core&, request_context&);
+
+} // namespace coverkit::fake::detail
+
+#endif

@@ -1,0 +1,197 @@
+#include "state.hpp"
+
+#include <coverkit/scene_path.hpp>
+#include <coverkit/whiteboard/screenshot.hpp>
+
+#include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
+#include <cmath>
+
+namespace coverkit::fake::detail {
+
+namespace http = boost::beast::http;
+namespace json = boost::json;
+using whiteboard::token_kind;
+using whiteboard::token_role;
+
+std::optional<http_response> check_token(server_core& core, request_context const& ctx,
+                                         std::string_view token, token_role needed,
+                                         std::string_view room_uuid, token_access& out)
+{
+    auto claims = whiteboard::verify_token(
+        token,
+        [&](std::string_view ak) -> std::optional<std::string> {
+            auto it = core.st.apps.find(ak);
+            if (it == core.st.apps.end())
+                return std::nullopt;
+            return it->second.sk;
+        },
+        core.now_ms());
+    if (!claims) {
+        auto const e = claims.error();
+        char const* message = e == error::expired_token         ? "expired token"
+                              : e == error::bad_token_signature ? "invalid signature of token"
+                                                                : "invalid format of token";
+        return error_response(ctx, http::status::unauthorized, message);
+    }
+    if (claims->kind == token_kind::task)
+        return error_response(ctx, http::status::forbidden, "token access task forbidden");
+    if (claims->kind == token_kind::room && (room_uuid.empty() || claims->uuid != room_uuid))
+        return error_response(ctx, http::status::forbidden, "token access room forbidden");
+    if (!whiteboard::role_allows(claims->role, needed))
+        return error_response(ctx, http::status::forbidden, "token access role forbidden");
+    out.owner = &core.st.apps.find(claims->ak)->second;
+    out.claims = std::move(*claims);
+    return std::nullopt;
+}
+
+namespace {
+
+// The region a request addresses: its `region` header, `cn-hz` without one.
+std::optional<whiteboard::region> request_region(http_request const& req)
+{
+    auto const it = req.find("region");
+    if (it == req.end())
+        return whiteboard::region::cn_hz;
+    auto r = whiteboard::parse_region(it->value());
+    return r ? std::optional(*r) : std::nullopt;
+}
+
+// A width or height: a JSON integer (or integral number) in 1..8192.
+std::optional<int> picture_side(json::object const& body, std::string_view key)
+{
+    auto const* v = body.if_contains(key);
+    if (!v)
+        return std::nullopt;
+    double d = 0;
+    if (v->is_int64())
+        d = static_cast<double>(v->get_int64());
+    else if (v->is_uint64())
+        d = static_cast<double>(v->get_uint64());
+    else if (v->is_double())
+        d = v->get_double();
+    else
+        return std::nullopt;
+    if (d != std::floor(d) || d < whiteboard::min_picture_side || d > whiteboard::max_picture_side)
+        return std::nullopt;
+    return static_cast<int>(d);
+}
+
+// Everything a screenshot endpoint checks before looking at its path.
+struct screenshot_target {
+    room_state* room = nullptr;
+    app const* owner = nullptr;
+    int width = 0;
+    int height = 0;
+    std::optional<std::string> path; // normalised, when given
+};
+
+std::optional<http_response> check_screenshot(server_core& core, request_context& ctx,
+                                              screenshot_target& t)
+{
+    auto const region = request_region(ctx.req);
+    if (!region)
+        return error_response(ctx, http::status::bad_request, "invalid region");
+    auto const& uuid = ctx.segments[2];
+    token_access access;
+    if (auto fail = check_token(core, ctx, ctx.req["token"], token_role::writer, uuid, access))
+        return fail;
+    auto it = core.st.rooms.find(uuid);
+    if (it == core.st.rooms.end() || it->second.ak != access.claims.ak ||
+        it->second.region != *region)
+        return error_response(ctx, http::status::not_found, "room not found");
+    if (!access.owner->screenshot_service)
+        return error_response(ctx, http::status::forbidden, "service not enable");
+    auto const w = picture_side(ctx.body, "width");
+    auto const h = picture_side(ctx.body, "height");
+    if (!w || !h)
+        return error_response(ctx, http::status::bad_request,
+                              std::string(!w ? "width" : "height") +
+                                  " must be an integer in 1..8192");
+    if (auto const* p = ctx.body.if_contains("path")) {
+        auto normal = p->is_string() ? normalize_scene_path(p->get_string())
+                                     : result<std::string>(error::invalid_scene_path);
+        if (!normal)
+            return error_response(ctx, http::status::bad_request, "invalid scene path");
+        t.path = std::move(*normal);
+    }
+    t.room = &it->second;
+    t.owner = access.owner;
+    t.width = *w;
+    t.height = *h;
+    return std::nullopt;
+}
+
+// The image object of a scene's screenshot (SPEC 6).
+json::value image_of(server_core& core, request_context const& ctx, screenshot_target const& t,
+                     std::string const& scene_path)
+{
+    auto const key = "room_cover/" + t.owner->team + "/" + t.room->uuid + scene_path + ".png";
+    std::string base = core.options.public_base;
+    if (base.empty()) {
+        auto const host = ctx.req[http::field::host];
+        base = "http://" + std::string(host.empty() ? "localhost" : host) + "/storage";
+    }
+    boost::urls::url url(base);
+    auto segs = url.segments();
+    if (!segs.empty() && segs.back().empty())
+        segs.pop_back();
+    segs.push_back(core.fix.storage.bucket);
+    for (std::size_t pos = 0, next; pos <= key.size(); pos = next + 1) {
+        next = std::min(key.find('/', pos), key.size());
+        segs.push_back(std::string_view(key).substr(pos, next - pos));
+    }
+    return {{"url", url.buffer()},
+            {"key", key},
+            {"bucket", core.fix.storage.bucket},
+            {"region", core.fix.storage.region}};
+}
+
+} // namespace
+
+http_response wb_screenshots(server_core& core, request_context& ctx)
+{
+    screenshot_target t;
+    if (auto fail = check_screenshot(core, ctx, t))
+        return *fail;
+    auto const path = t.path.value_or("/init");
+    switch (t.room->scenes.lookup(path)) {
+    case scene_tree::kind::directory:
+        return error_response(ctx, http::status::bad_request,
+                              "path \"" + path + "\" is a scene directory, not a scene");
+    case scene_tree::kind::nothing:
+        return error_response(ctx, http::status::not_found,
+                              "scene \"" + path + "\" not found");
+    case scene_tree::kind::scene:
+        break;
+    }
+    return json_response(http::status::created, image_of(core, ctx, t, path));
+}
+
+http_response wb_screenshot_list(server_core& core, request_context& ctx)
+{
+    screenshot_target t;
+    if (auto fail = check_screenshot(core, ctx, t))
+        return *fail;
+    auto const& current = t.room->current_scene;
+    auto const dir =
+        t.path.value_or(current.empty() ? "/" : std::string(scene_directory(current)));
+    switch (t.room->scenes.lookup(dir)) {
+    case scene_tree::kind::scene:
+        return error_response(ctx, http::status::bad_request,
+                              "path \"" + dir + "\" is a scene, not a scene directory");
+    case scene_tree::kind::nothing:
+        return error_response(ctx, http::status::not_found,
+                              "scene directory \"" + dir + "\" not found");
+    case scene_tree::kind::directory:
+        break;
+    }
+    json::array out;
+    for (auto const& scene : t.room->scenes.children(dir))
+        out.push_back(image_of(core, ctx, t, scene));
+    return json_response(http::status::created, out);
+}
+
+} // namespace coverkit::fake::detail

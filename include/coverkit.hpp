@@ -1,0 +1,19 @@
+//
+// coverkit — whiteboard scenes and media albums to pictures
+//
+// The umbrella header: everything public in one include.
+//
+#ifndef COVERKIT_HPP
+#define COVERKIT_HPP
+
+#include <coverkit/error.hpp>
+#include <coverkit/image.hpp>
+#include <coverkit/scene_path.hpp>
+#include <coverkit/transport.hpp>
+#include <coverkit/transport/in_process.hpp>
+#include <coverkit/whiteboard/client.hpp>
+#include <coverkit/whiteboard/region.hpp>
+#include <coverkit/whiteboard/screenshot.hpp>
+#include <coverkit/whiteboard/token.hpp>
+
+#endif

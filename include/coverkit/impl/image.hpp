@@ -1,0 +1,44 @@
+#ifndef COVERKIT_IMPL_IMAGE_HPP
+#define COVERKIT_IMPL_IMAGE_HPP
+
+#include <boost/json/object.hpp>
+
+namespace coverkit {
+
+namespace detail {
+
+// Reads a required string member; malformed_response when absent or not a string.
+inline result<std::string> string_member(boost::json::object const& obj, boost::json::string_view name)
+{
+    auto const* v = obj.if_contains(name);
+    if (!v || !v->is_string())
+        return error_code(error::malformed_response);
+    return std::string(v->get_string());
+}
+
+} // namespace detail
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, image const& img)
+{
+    jv = {{"url", img.url}, {"key", img.key}, {"bucket", img.bucket}, {"region", img.region}};
+}
+
+inline result<image> tag_invoke(boost::json::try_value_to_tag<image>, boost::json::value const& jv)
+{
+    auto const* obj = jv.if_object();
+    if (!obj)
+        return error_code(error::malformed_response);
+    image img;
+    for (auto [member, field] : {std::pair{"url", &img.url}, std::pair{"key", &img.key},
+                                 std::pair{"bucket", &img.bucket}, std::pair{"region", &img.region}}) {
+        auto s = detail::string_member(*obj, member);
+        if (!s)
+            return s.error();
+        *field = std::move(*s);
+    }
+    return img;
+}
+
+} // namespace coverkit
+
+#endif

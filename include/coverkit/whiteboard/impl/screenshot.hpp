@@ -1,0 +1,39 @@
+#ifndef COVERKIT_WHITEBOARD_IMPL_SCREENSHOT_HPP
+#define COVERKIT_WHITEBOARD_IMPL_SCREENSHOT_HPP
+
+#include <coverkit/scene_path.hpp>
+
+#include <boost/json/object.hpp>
+
+namespace coverkit::whiteboard {
+
+inline error_code check(screenshot_request const& req, std::string& why)
+{
+    for (auto [name, v] : {std::pair{"width", req.width}, std::pair{"height", req.height}}) {
+        if (v < min_picture_side || v > max_picture_side) {
+            why = std::string(name) + " must be an integer in 1..8192, got " + std::to_string(v);
+            return error::invalid_size;
+        }
+    }
+    if (req.path && !normalize_scene_path(*req.path)) {
+        why = "scene path \"" + *req.path +
+              "\" must start with '/' and have non-empty segments";
+        return error::invalid_scene_path;
+    }
+    return {};
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                       screenshot_request const& r)
+{
+    boost::json::object obj;
+    obj.emplace("width", r.width);
+    obj.emplace("height", r.height);
+    if (r.path)
+        obj.emplace("path", *r.path);
+    jv = std::move(obj);
+}
+
+} // namespace coverkit::whiteboard
+
+#endif

@@ -1,0 +1,310 @@
+#include <coverkit/whiteboard/client.hpp>
+
+#include "support/environment.hpp"
+
+#include <coverkit/transport/in_process.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "support/print.hpp"
+
+#include <future>
+#include <thread>
+
+namespace http = boost::beast::http;
+using coverkit::error;
+using coverkit::error_code;
+using coverkit::error_details;
+using coverkit::image;
+using coverkit::in_process_transport;
+using coverkit::whiteboard::client;
+using coverkit::whiteboard::client_options;
+using coverkit::whiteboard::region;
+using coverkit::whiteboard::screenshot_request;
+using coverkit::whiteboard::token_role;
+using coverkit::test::main_room;
+
+namespace {
+
+// A client of the contract fixture's fake, in process, with an SDK admin token of myAK.
+struct fake_client {
+    boost::asio::io_context ioc;
+    coverkit::fake::server fake{coverkit::test::contract_fixture()};
+    std::string token = coverkit::test::tokens(fake).sdk_token(token_role::admin);
+    client<in_process_transport> c{fake.transport(ioc.get_executor()),
+                                   client_options{"http://fake.test", token, {}}};
+};
+
+// A client whose server side is a function the test writes.
+struct scripted_client {
+    boost::asio::io_context ioc;
+    std::shared_ptr<std::vector<coverkit::http_request>> seen =
+        std::make_shared<std::vector<coverkit::http_request>>();
+    coverkit::http_response answer{http::status::created, 11};
+
+    client<in_process_transport> make(client_options o)
+    {
+        return client<in_process_transport>(
+            in_process_transport(ioc.get_executor(),
+                                 [this](coverkit::http_request const& req) {
+                                     seen->push_back(req);
+                                     return answer;
+                                 }),
+            std::move(o));
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(whiteboard_client)
+
+BOOST_AUTO_TEST_CASE(screenshot_returns_the_image)
+{
+    fake_client f;
+    image img = f.c.screenshot(main_room, {640, 480, "/test/cover"});
+    BOOST_TEST(img.key == std::string("room_cover/2811/") + main_room + "/test/cover.png");
+    BOOST_TEST(img.bucket == "white-cover");
+}
+
+BOOST_AUTO_TEST_CASE(screenshot_list_returns_the_directory_in_order)
+{
+    fake_client f;
+    auto list = f.c.screenshot_list(main_room, {320, 240, "/test"});
+    BOOST_TEST_REQUIRE(list.size() == 3u);
+    BOOST_TEST(list[0].key.ends_with("/test/cover.png"));
+    BOOST_TEST(list[2].key.ends_with("/test/page2.png"));
+}
+
+BOOST_AUTO_TEST_CASE(sends_the_documented_request)
+{
+    scripted_client s;
+    s.answer.body() = R"({"url":"u","key":"k","bucket":"b","region":"r"})";
+    auto c = s.make({"https://api.example/base/", "NETLESSSDK_abc", region::us_sv});
+    c.screenshot("a/b c?", {640, 480, "/x"});
+    BOOST_TEST_REQUIRE(s.seen->size() == 1u);
+    auto const& req = s.seen->front();
+    BOOST_TEST((req.method() == http::verb::post));
+    // the uuid travels as one percent-encoded path segment, under the base URL's path
+    BOOST_TEST(req.target() == "/base/v5/rooms/a%2Fb%20c%3F/screenshots");
+    BOOST_TEST(req[http::field::host] == "api.example");
+    BOOST_TEST(req["token"] == "NETLESSSDK_abc");
+    BOOST_TEST(req["region"] == "us-sv");
+    BOOST_TEST(req[http::field::content_type] == "application/json");
+    BOOST_TEST(boost::json::parse(req.body()) ==
+               boost::json::parse(R"({"width":640,"height":480,"path":"/x"})"));
+}
+
+BOOST_AUTO_TEST_CASE(no_region_header_unless_asked)
+{
+    scripted_client s;
+    s.answer.body() = "[]";
+    auto c = s.make({"http://h", "t", {}});
+    BOOST_TEST(c.screenshot_list("r", {1, 1, {}}).empty());
+    BOOST_TEST_REQUIRE(s.seen->size() == 1u);
+    BOOST_TEST(s.seen->front().count("region") == 0u);
+    BOOST_TEST(s.seen->front().target() == "/v5/rooms/r/screenshot-list");
+}
+
+BOOST_AUTO_TEST_CASE(input_is_checked_before_anything_is_sent)
+{
+    fake_client f;
+    struct {
+        char const* room;
+        screenshot_request req;
+        error expected;
+    } const cases[] = {
+        {main_room, {0, 480, {}}, error::invalid_size},
+        {main_room, {640, 8193, {}}, error::invalid_size},
+        {main_room, {-5, 480, {}}, error::invalid_size},
+        {main_room, {640, 480, "no-slash"}, error::invalid_scene_path},
+        {main_room, {640, 480, "/a//b"}, error::invalid_scene_path},
+        {"", {640, 480, {}}, error::empty_room_uuid},
+    };
+    for (auto const& c : cases) {
+        error_code ec;
+        error_details d;
+        f.c.screenshot(c.room, c.req, ec, d);
+        BOOST_TEST(ec == c.expected);
+        BOOST_TEST(d.status == 0u);
+        BOOST_TEST(!d.message.empty());
+        f.c.screenshot_list(c.room, c.req, ec);
+        BOOST_TEST(ec == c.expected);
+    }
+    BOOST_TEST(f.fake.journal().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_base_url_fails_every_call)
+{
+    fake_client f;
+    client<in_process_transport> c(f.fake.transport(f.ioc.get_executor()),
+                                   {"api.netless.link", f.token, {}});
+    error_code ec;
+    c.screenshot(main_room, {640, 480, {}}, ec);
+    BOOST_TEST(ec == error::invalid_base_url);
+    BOOST_TEST(f.fake.journal().empty());
+}
+
+BOOST_AUTO_TEST_CASE(failures_carry_status_message_request_id_and_body)
+{
+    fake_client f;
+    error_code ec;
+    error_details d;
+    f.c.screenshot(main_room, {640, 480, "/physics"}, ec, d);
+    BOOST_TEST(ec == error::bad_request);
+    BOOST_TEST(d.status == 400u);
+    BOOST_TEST(d.message.find("directory") != std::string::npos);
+    BOOST_TEST(boost::json::parse(d.body).at("message").as_string() == d.message);
+    auto const journal = f.fake.journal();
+    BOOST_TEST_REQUIRE(journal.size() == 1u);
+    BOOST_TEST(d.request_id == journal[0].request_id);
+}
+
+BOOST_AUTO_TEST_CASE(the_throwing_form_throws_api_error_without_the_token)
+{
+    fake_client f;
+    auto reader = coverkit::test::tokens(f.fake).sdk_token(token_role::reader);
+    f.c.set_token(reader);
+    try {
+        f.c.screenshot(main_room, {640, 480, {}});
+        BOOST_FAIL("no exception");
+    } catch (coverkit::api_error const& e) {
+        BOOST_TEST(e.code() == error_code(error::forbidden));
+        BOOST_TEST(e.details().status == 403u);
+        BOOST_TEST(e.details().message == "token access role forbidden");
+        BOOST_TEST(!e.details().request_id.empty());
+        std::string const what = e.what();
+        BOOST_TEST(what.find("token access role forbidden") != std::string::npos);
+        BOOST_TEST(what.find(reader) == std::string::npos);
+        BOOST_TEST(what.find(reader.substr(11, 16)) == std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_success_status_with_an_unreadable_body_is_malformed_response)
+{
+    scripted_client s;
+    s.answer.body() = R"({"url":"u"})";
+    auto c = s.make({"http://h", "t", {}});
+    error_code ec;
+    error_details d;
+    c.screenshot("r", {1, 1, {}}, ec, d);
+    BOOST_TEST(ec == error::malformed_response);
+    BOOST_TEST(d.status == 201u);
+    BOOST_TEST(d.body == R"({"url":"u"})");
+    s.answer.body() = "not json";
+    c.screenshot_list("r", {1, 1, {}}, ec, d);
+    BOOST_TEST(ec == error::malformed_response);
+}
+
+BOOST_AUTO_TEST_CASE(an_unexpected_status_is_reported)
+{
+    scripted_client s;
+    s.answer.result(http::status::ok); // documented success is 201
+    s.answer.body() = R"({"url":"u","key":"k","bucket":"b","region":"r"})";
+    auto c = s.make({"http://h", "t", {}});
+    error_code ec;
+    c.screenshot("r", {1, 1, {}}, ec);
+    BOOST_TEST(ec == error::unexpected_status);
+}
+
+BOOST_AUTO_TEST_CASE(async_with_a_callback)
+{
+    fake_client f;
+    std::optional<image> got;
+    f.c.async_screenshot(main_room, {640, 480, {}}, [&](error_code ec, image img) {
+        BOOST_TEST(!ec);
+        got = img;
+    });
+    BOOST_TEST(!got.has_value()); // never inline
+    f.ioc.run();
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(got->key.ends_with("/init.png"));
+}
+
+BOOST_AUTO_TEST_CASE(async_failure_fills_details_before_the_handler_runs)
+{
+    fake_client f;
+    error_details d;
+    std::optional<error_code> got;
+    unsigned status_seen = 0;
+    f.c.async_screenshot_list(main_room, {640, 480, "/nowhere"}, d,
+                              [&](error_code ec, std::vector<image> list) {
+                                  got = ec;
+                                  status_seen = d.status;
+                                  BOOST_TEST(list.empty());
+                              });
+    f.ioc.run();
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(*got == error::not_found);
+    BOOST_TEST(status_seen == 404u);
+    BOOST_TEST(!d.request_id.empty());
+}
+
+BOOST_AUTO_TEST_CASE(async_rejected_input_completes_through_the_executor)
+{
+    fake_client f;
+    std::optional<error_code> got;
+    error_details d;
+    f.c.async_screenshot(main_room, {0, 0, {}}, d, [&](error_code ec, image) { got = ec; });
+    BOOST_TEST(!got.has_value());
+    f.ioc.run();
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(*got == error::invalid_size);
+    BOOST_TEST(d.message.find("width") != std::string::npos);
+    BOOST_TEST(f.fake.journal().empty());
+}
+
+BOOST_AUTO_TEST_CASE(async_with_use_future)
+{
+    fake_client f;
+    auto work = boost::asio::make_work_guard(f.ioc);
+    std::thread runner([&] { f.ioc.run(); });
+    auto ok = f.c.async_screenshot_list(main_room, {64, 48, "/"}, boost::asio::use_future);
+    auto bad = f.c.async_screenshot(main_room, {64, 48, "/missing"}, boost::asio::use_future);
+    auto list = ok.get();
+    BOOST_TEST(list.size() == 2u); // "/init" and "/english"
+    try {
+        bad.get();
+        BOOST_FAIL("no exception");
+    } catch (boost::system::system_error const& e) {
+        BOOST_TEST(e.code() == error_code(error::not_found));
+    }
+    work.reset();
+    runner.join();
+}
+
+BOOST_AUTO_TEST_CASE(async_with_use_awaitable)
+{
+    fake_client f;
+    std::optional<image> got;
+    std::optional<error_code> failure;
+    error_details d;
+    boost::asio::co_spawn(
+        f.ioc,
+        [&]() -> boost::asio::awaitable<void> {
+            // Named requests: GCC 12 mis-destroys braced temporaries inside co_await.
+            screenshot_request const english{64, 48, "/english"};
+            screenshot_request const physics{64, 48, "/physics"};
+            got = co_await f.c.async_screenshot(main_room, english, boost::asio::use_awaitable);
+            try {
+                co_await f.c.async_screenshot(main_room, physics, d, boost::asio::use_awaitable);
+            } catch (boost::system::system_error const& e) {
+                failure = e.code();
+            }
+        },
+        boost::asio::detached);
+    f.ioc.run();
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(got->key.ends_with("/english.png"));
+    BOOST_TEST_REQUIRE(failure.has_value());
+    BOOST_TEST(*failure == error::bad_request);
+    BOOST_TEST(d.status == 400u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
