@@ -48,22 +48,19 @@ int main(int argc, char** argv)
         }
 
         // The directory of the current scene, taken asynchronously.
-        client.async_screenshot_list(room, {320, 240, {}},
-                                     [](coverkit::error_code ec, std::vector<coverkit::image> l) {
-                                         std::cout << "\ncurrent scene's directory (async): "
-                                                   << (ec ? ec.message()
-                                                          : std::to_string(l.size()) + " scenes")
-                                                   << '\n';
-                                     });
+        client.async_screenshot_list(
+            room, {320, 240, {}}, [](coverkit::error_code ec, std::vector<coverkit::image> l) {
+                std::cout << "\ncurrent scene's directory (async): "
+                          << (ec ? ec.message() : std::to_string(l.size()) + " scenes") << '\n';
+            });
         ioc.run();
 
         // Errors carry the HTTP status, the server's message and the request id.
         coverkit::error_code ec;
         coverkit::error_details details;
         client.screenshot(room, {640, 480, "/physics"}, ec, details);
-        std::cout << "\na directory is not a scene: " << ec.message() << ", HTTP "
-                  << details.status << ", \"" << details.message << "\", request id "
-                  << details.request_id << '\n';
+        std::cout << "\na directory is not a scene: " << ec.message() << ", HTTP " << details.status
+                  << ", \"" << details.message << "\", request id " << details.request_id << '\n';
         return 0;
     } catch (std::exception const& e) {
         std::cerr << "coverkit-demo: " << e.what() << '\n';

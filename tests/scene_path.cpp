@@ -10,11 +10,12 @@ BOOST_AUTO_TEST_SUITE(scene_path)
 
 BOOST_AUTO_TEST_CASE(valid_paths_normalise)
 {
-    struct {
+    struct
+    {
         char const* in;
         char const* out;
-    } const cases[] = {{"/", "/"},           {"/init", "/init"},     {"/init/", "/init"},
-                       {"/a/b/c", "/a/b/c"}, {"/a/b/c/", "/a/b/c"},  {"/中文/页", "/中文/页"},
+    } const cases[] = {{"/", "/"},           {"/init", "/init"},    {"/init/", "/init"},
+                       {"/a/b/c", "/a/b/c"}, {"/a/b/c/", "/a/b/c"}, {"/中文/页", "/中文/页"},
                        {"/a b/c", "/a b/c"}};
     for (auto const& c : cases) {
         auto r = coverkit::normalize_scene_path(c.in);

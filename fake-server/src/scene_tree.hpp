@@ -12,7 +12,8 @@
 namespace coverkit::fake::detail {
 
 /// A scene in the tree: its name (last path segment) and background.
-struct scene {
+struct scene
+{
     std::string name;
     std::optional<fake::ppt> ppt;
 };
@@ -20,9 +21,15 @@ struct scene {
 /** The scenes of one room (SPEC 5): a tree rooted at `/` whose directories hold scenes in
     insertion order and sub-directories by name. A path is a scene, a directory or nothing.
     Paths given to it are in normal form (see `normalize_scene_path`). */
-class scene_tree {
+class scene_tree
+{
 public:
-    enum class kind { nothing, scene, directory };
+    enum class kind
+    {
+        nothing,
+        scene,
+        directory
+    };
 
     /// What `path` names.
     kind lookup(std::string_view path) const;
@@ -45,7 +52,8 @@ public:
     std::vector<std::string> all() const;
 
 private:
-    struct directory {
+    struct directory
+    {
         std::vector<scene> scenes;
         std::map<std::string, directory, std::less<>> dirs;
     };

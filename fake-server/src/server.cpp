@@ -26,7 +26,8 @@ namespace {
 
 constexpr std::size_t max_body_bytes = 1024 * 1024;
 
-struct route {
+struct route
+{
     http::verb method;
     std::array<std::string_view, 5> pattern; // "*" matches one segment; "" ends the pattern
     family fam;
@@ -64,7 +65,9 @@ http_response control_clock(server_core& core, request_context& ctx)
 
 constexpr route routes[] = {
     {http::verb::post, {"v5", "rooms", "*", "screenshots"}, family::whiteboard, &wb_screenshots},
-    {http::verb::post, {"v5", "rooms", "*", "screenshot-list"}, family::whiteboard,
+    {http::verb::post,
+     {"v5", "rooms", "*", "screenshot-list"},
+     family::whiteboard,
      &wb_screenshot_list},
     {http::verb::post, {"_fake", "reset"}, family::control, &control_reset},
     {http::verb::get, {"_fake", "requests"}, family::control, &control_requests},
@@ -138,8 +141,7 @@ http_response dispatch(server_core& core, request_context& ctx, http_request con
         return error_response(ctx, http::status::not_found, "route not found");
     }
     if (req.body().size() > max_body_bytes)
-        return error_response(ctx, http::status::payload_too_large,
-                              "request body over 1 MiB");
+        return error_response(ctx, http::status::payload_too_large, "request body over 1 MiB");
     // An empty body carries no fields; anything else must be a JSON object.
     if (req.method() != http::verb::get && req.method() != http::verb::head &&
         !req.body().empty()) {
@@ -220,7 +222,9 @@ http_response error_response(request_context const& ctx, http::status status,
 
 } // namespace detail
 
-struct server::impl : detail::server_core {};
+struct server::impl : detail::server_core
+{
+};
 
 server::server(fixture f, server_options options) : impl_(std::make_shared<impl>())
 {
@@ -259,9 +263,8 @@ http_response handle_request(server_core& core, http_request const& req)
         res.content_length(length);
     }
     if (ctx.fam != family::control)
-        core.journal.push_back({std::string(req.method_string()),
-                                  masked_target(req.target()), res.result_int(),
-                                  ctx.request_id});
+        core.journal.push_back({std::string(req.method_string()), masked_target(req.target()),
+                                res.result_int(), ctx.request_id});
     return res;
 }
 

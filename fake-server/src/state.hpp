@@ -22,7 +22,8 @@
 namespace coverkit::fake::detail {
 
 /// A room as the fake holds it while serving.
-struct room_state {
+struct room_state
+{
     std::string uuid;
     std::string ak;
     whiteboard::region region = whiteboard::region::cn_hz;
@@ -36,16 +37,24 @@ struct room_state {
 };
 
 /// Everything a reset restores.
-struct state {
-    std::map<std::string, app, std::less<>> apps; // by ak
+struct state
+{
+    std::map<std::string, app, std::less<>> apps;         // by ak
     std::map<std::string, room_state, std::less<>> rooms; // by uuid
 };
 
 /// Which API family a route belongs to: decides how its errors are worded.
-enum class family { whiteboard, legacy, smh, control };
+enum class family
+{
+    whiteboard,
+    legacy,
+    smh,
+    control
+};
 
 /// One request being answered.
-struct request_context {
+struct request_context
+{
     http_request const& req;
     std::vector<std::string> segments; // decoded path segments
     std::string request_id;
@@ -59,7 +68,8 @@ struct server_core;
 using route_handler = http_response (*)(server_core&, request_context&);
 
 /// The shared state behind every copy of a `server`.
-struct server_core {
+struct server_core
+{
     fixture fix;
     server_options options;
     mutable std::mutex mutex;
@@ -85,7 +95,8 @@ http_response error_response(request_context const& ctx, boost::beast::http::sta
 // ---- whiteboard tokens ----
 
 /// Who a valid whiteboard token speaks for.
-struct token_access {
+struct token_access
+{
     whiteboard::token_claims claims;
     app const* owner = nullptr;
 };

@@ -80,7 +80,8 @@ std::optional<int> picture_side(json::object const& body, std::string_view key)
 }
 
 // Everything a screenshot endpoint checks before looking at its path.
-struct screenshot_target {
+struct screenshot_target
+{
     room_state* room = nullptr;
     app const* owner = nullptr;
     int width = 0;
@@ -162,8 +163,7 @@ http_response wb_screenshots(server_core& core, request_context& ctx)
         return error_response(ctx, http::status::bad_request,
                               "path \"" + path + "\" is a scene directory, not a scene");
     case scene_tree::kind::nothing:
-        return error_response(ctx, http::status::not_found,
-                              "scene \"" + path + "\" not found");
+        return error_response(ctx, http::status::not_found, "scene \"" + path + "\" not found");
     case scene_tree::kind::scene:
         break;
     }
@@ -176,8 +176,7 @@ http_response wb_screenshot_list(server_core& core, request_context& ctx)
     if (auto fail = check_screenshot(core, ctx, t))
         return *fail;
     auto const& current = t.room->current_scene;
-    auto const dir =
-        t.path.value_or(current.empty() ? "/" : std::string(scene_directory(current)));
+    auto const dir = t.path.value_or(current.empty() ? "/" : std::string(scene_directory(current)));
     switch (t.room->scenes.lookup(dir)) {
     case scene_tree::kind::scene:
         return error_response(ctx, http::status::bad_request,

@@ -5,8 +5,8 @@
 #define COVERKIT_ERROR_HPP
 
 #include <boost/system/error_code.hpp>
-#include <boost/system/system_error.hpp>
 #include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <string>
 #include <type_traits>
@@ -26,7 +26,8 @@ using result = boost::system::result<T, error_code>;
     answered by the server, an answer the client could not understand, and token checks.
     Transport failures (connection refused, timeouts, TLS) keep their own Asio/SSL codes.
 */
-enum class error {
+enum class error
+{
     // -- input rejected by the client; no request was sent --
 
     /// An argument is out of its documented range or form.
@@ -93,7 +94,8 @@ error error_from_status(unsigned status) noexcept;
     Filled by every call that reached the server, successful or not. For input rejected before a
     request was sent, `status` is 0 and `message` says what was wrong. Never holds a token.
 */
-struct error_details {
+struct error_details
+{
     /// The HTTP status of the response, or 0 when no response was received.
     unsigned status = 0;
     /// The server's explanation (`message`, `msg`), or coverkit's own for client-side errors.
@@ -115,7 +117,8 @@ struct error_details {
     `error_details` of the failed call. `what()` names the code, the HTTP status, the request id
     and the server's message; it never contains a token.
 */
-class api_error : public boost::system::system_error {
+class api_error : public boost::system::system_error
+{
 public:
     /// Constructs from the failed call's code and details.
     api_error(error_code ec, error_details details);
@@ -139,7 +142,9 @@ void throw_on_error(error_code const& ec, error_details const& details);
 } // namespace coverkit
 
 template <>
-struct boost::system::is_error_code_enum<coverkit::error> : std::true_type {};
+struct boost::system::is_error_code_enum<coverkit::error> : std::true_type
+{
+};
 
 #include <coverkit/impl/error.hpp>
 

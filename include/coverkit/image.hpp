@@ -18,7 +18,8 @@ namespace coverkit {
     Returned by the whiteboard `screenshots` / `screenshot-list` calls and by the legacy cover
     API. On the wire it is the JSON object `{url, key, bucket, region}`.
 */
-struct image {
+struct image
+{
     /// Public URL of the picture.
     std::string url;
     /// Object key in the storage bucket, e.g. `room_cover/2811/<room>/<scene>.png`.

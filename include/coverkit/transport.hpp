@@ -22,7 +22,8 @@ using http_response = boost::beast::http::response<boost::beast::http::string_bo
 
 namespace detail {
 // A completion handler of the transport's signature, used only to check the concept.
-struct send_handler_archetype {
+struct send_handler_archetype
+{
     void operator()(error_code, http_response) {}
 };
 } // namespace detail
@@ -69,10 +70,15 @@ struct send_handler_archetype {
     `coverkit::in_process_transport` (coverkit/transport/in_process.hpp).
 */
 template <class T>
-concept transport = requires(T& t, http_request req, error_code& ec) {
+concept transport = requires(T& t, http_request req, error_code& ec)
+{
     typename T::executor_type;
-    { t.get_executor() } -> std::convertible_to<typename T::executor_type>;
-    { t.send(std::move(req), ec) } -> std::same_as<http_response>;
+    {
+        t.get_executor()
+        } -> std::convertible_to<typename T::executor_type>;
+    {
+        t.send(std::move(req), ec)
+        } -> std::same_as<http_response>;
     t.async_send(std::move(req), detail::send_handler_archetype{});
 };
 

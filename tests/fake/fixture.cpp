@@ -57,8 +57,8 @@ BOOST_AUTO_TEST_CASE(the_spec_example_reads)
 
 BOOST_AUTO_TEST_CASE(defaults_fill_what_is_left_out)
 {
-    auto f = parse_fixture(boost::json::parse(
-        R"({"apps":[{"ak":"a","sk":"s"}],"rooms":[{"uuid":"r","ak":"a"}]})"));
+    auto f = parse_fixture(
+        boost::json::parse(R"({"apps":[{"ak":"a","sk":"s"}],"rooms":[{"uuid":"r","ak":"a"}]})"));
     BOOST_TEST(f.apps[0].screenshot_service);
     BOOST_TEST(f.storage.bucket == "white-cover");
     BOOST_TEST(f.storage.region == "oss-cn-hangzhou");
@@ -80,7 +80,8 @@ BOOST_AUTO_TEST_CASE(gb_lon_reads_as_eu_and_trailing_slashes_normalise)
 
 BOOST_AUTO_TEST_CASE(problems_are_named)
 {
-    struct {
+    struct
+    {
         char const* text;
         char const* mentions;
     } const cases[] = {

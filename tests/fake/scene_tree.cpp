@@ -75,8 +75,8 @@ BOOST_AUTO_TEST_CASE(a_path_cannot_become_both)
 {
     scene_tree t;
     BOOST_TEST(t.add("/a", {"b", {}}));
-    BOOST_TEST(!t.add("/a/b", {"c", {}}));  // /a/b is a scene: no directory there
-    BOOST_TEST(!t.add("/", {"a", {}}));     // /a is a directory: no scene there
+    BOOST_TEST(!t.add("/a/b", {"c", {}}));   // /a/b is a scene: no directory there
+    BOOST_TEST(!t.add("/", {"a", {}}));      // /a is a directory: no scene there
     BOOST_TEST(!t.add("/a/b/x", {"c", {}})); // a scene on the way
     BOOST_TEST(t.all() == paths{"/a/b"});    // refused adds changed nothing
 }

@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_SUITE(fake_server)
 BOOST_AUTO_TEST_CASE(the_journal_lists_requests_oldest_first_without_control_calls)
 {
     coverkit::fake::server fake(coverkit::test::contract_fixture());
-    auto const token = coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    auto const token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
     auto r1 = call(fake, http::verb::post, screenshot_target(), R"({"width":1,"height":1})", token);
     auto r2 = call(fake, http::verb::get, "/nowhere");
     call(fake, http::verb::put, "/_fake/clock", R"({"now_ms": 5})");
@@ -93,8 +94,8 @@ BOOST_AUTO_TEST_CASE(tokens_expire_on_the_fakes_clock)
 {
     coverkit::fake::server fake(coverkit::test::contract_fixture());
     fake.set_clock(1'000'000);
-    auto const token = coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin,
-                                                              std::chrono::milliseconds(1000));
+    auto const token = coverkit::test::tokens(fake).sdk_token(
+        coverkit::whiteboard::token_role::admin, std::chrono::milliseconds(1000));
     auto const body = R"({"width":1,"height":1})";
     BOOST_TEST(call(fake, http::verb::post, screenshot_target(), body, token).result_int() == 201u);
     fake.set_clock(1'001'000); // expireAt itself is still valid
@@ -109,7 +110,8 @@ BOOST_AUTO_TEST_CASE(a_public_base_overrides_the_host)
 {
     coverkit::fake::server fake(coverkit::test::contract_fixture(),
                                 {"https://cdn.example/pictures/"});
-    auto const token = coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    auto const token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
     auto res = call(fake, http::verb::post, screenshot_target(),
                     R"({"width":1,"height":1,"path":"/english"})", token);
     BOOST_TEST_REQUIRE(res.result_int() == 201u);
@@ -123,7 +125,8 @@ BOOST_AUTO_TEST_CASE(scene_names_are_percent_encoded_in_urls_but_not_keys)
     auto fix = coverkit::test::contract_fixture();
     fix.rooms[0].scenes.push_back({"/my deck/page 1", std::nullopt});
     coverkit::fake::server fake(std::move(fix));
-    auto const token = coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    auto const token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
     auto res = call(fake, http::verb::post, screenshot_target(),
                     R"({"width":1,"height":1,"path":"/my deck/page 1"})", token);
     BOOST_TEST_REQUIRE(res.result_int() == 201u);
@@ -135,15 +138,16 @@ BOOST_AUTO_TEST_CASE(scene_names_are_percent_encoded_in_urls_but_not_keys)
 BOOST_AUTO_TEST_CASE(concurrent_requests_get_distinct_ids)
 {
     coverkit::fake::server fake(coverkit::test::contract_fixture());
-    auto const token = coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    auto const token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
     std::vector<std::string> ids[4];
     std::vector<std::thread> threads;
     for (auto& mine : ids)
         threads.emplace_back([&] {
             for (int i = 0; i < 50; ++i)
-                mine.push_back(std::string(
-                    call(fake, http::verb::post, screenshot_target(), R"({"width":1,"height":1})",
-                         token)["x-request-id"]));
+                mine.push_back(
+                    std::string(call(fake, http::verb::post, screenshot_target(),
+                                     R"({"width":1,"height":1})", token)["x-request-id"]));
         });
     for (auto& t : threads)
         t.join();

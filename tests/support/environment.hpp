@@ -35,7 +35,8 @@ inline whiteboard::token_generator tokens(fake::server const& fake, std::string 
 }
 
 /// The fake answering in the same process, through `in_process_transport`.
-struct in_process_env {
+struct in_process_env
+{
     static constexpr char const* name = "in-process";
 
     boost::asio::io_context ioc;

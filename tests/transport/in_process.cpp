@@ -18,8 +18,10 @@ using coverkit::in_process_transport;
 namespace {
 
 // A handler that records what it was given and answers 200 with the target it saw.
-struct recorder {
-    std::shared_ptr<std::optional<http_request>> seen = std::make_shared<std::optional<http_request>>();
+struct recorder
+{
+    std::shared_ptr<std::optional<http_request>> seen =
+        std::make_shared<std::optional<http_request>>();
 
     in_process_transport::handler_type handler()
     {

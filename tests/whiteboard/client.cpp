@@ -24,17 +24,18 @@ using coverkit::error_code;
 using coverkit::error_details;
 using coverkit::image;
 using coverkit::in_process_transport;
+using coverkit::test::main_room;
 using coverkit::whiteboard::client;
 using coverkit::whiteboard::client_options;
 using coverkit::whiteboard::region;
 using coverkit::whiteboard::screenshot_request;
 using coverkit::whiteboard::token_role;
-using coverkit::test::main_room;
 
 namespace {
 
 // A client of the contract fixture's fake, in process, with an SDK admin token of myAK.
-struct fake_client {
+struct fake_client
+{
     boost::asio::io_context ioc;
     coverkit::fake::server fake{coverkit::test::contract_fixture()};
     std::string token = coverkit::test::tokens(fake).sdk_token(token_role::admin);
@@ -43,7 +44,8 @@ struct fake_client {
 };
 
 // A client whose server side is a function the test writes.
-struct scripted_client {
+struct scripted_client
+{
     boost::asio::io_context ioc;
     std::shared_ptr<std::vector<coverkit::http_request>> seen =
         std::make_shared<std::vector<coverkit::http_request>>();
@@ -115,7 +117,8 @@ BOOST_AUTO_TEST_CASE(no_region_header_unless_asked)
 BOOST_AUTO_TEST_CASE(input_is_checked_before_anything_is_sent)
 {
     fake_client f;
-    struct {
+    struct
+    {
         char const* room;
         screenshot_request req;
         error expected;

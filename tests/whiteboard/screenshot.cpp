@@ -41,8 +41,8 @@ BOOST_AUTO_TEST_CASE(paths_are_checked)
 
 BOOST_AUTO_TEST_CASE(serialises_the_wire_body)
 {
-    auto const with = boost::json::serialize(
-        boost::json::value_from(screenshot_request{640, 480, "/test"}));
+    auto const with =
+        boost::json::serialize(boost::json::value_from(screenshot_request{640, 480, "/test"}));
     BOOST_TEST(with == R"({"width":640,"height":480,"path":"/test"})");
     auto const without =
         boost::json::serialize(boost::json::value_from(screenshot_request{640, 480, {}}));

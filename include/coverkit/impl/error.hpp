@@ -6,10 +6,12 @@
 namespace coverkit {
 namespace detail {
 
-class error_category_impl final : public boost::system::error_category {
+class error_category_impl final : public boost::system::error_category
+{
 public:
     // A fixed id lets codes compare equal across shared libraries that each hold a copy.
-    constexpr error_category_impl() noexcept : boost::system::error_category(0xc0e4'c17a'2b6d'0001) {}
+    constexpr error_category_impl() noexcept : boost::system::error_category(0xc0e4'c17a'2b6d'0001)
+    {}
 
     char const* name() const noexcept override { return "coverkit"; }
 
@@ -18,23 +20,40 @@ public:
     char const* message(int ev, char*, std::size_t) const noexcept override
     {
         switch (static_cast<error>(ev)) {
-        case error::invalid_argument: return "invalid argument";
-        case error::invalid_size: return "picture size out of range";
-        case error::invalid_scene_path: return "invalid scene path";
-        case error::empty_room_uuid: return "empty room uuid";
-        case error::invalid_base_url: return "invalid base url";
-        case error::bad_request: return "bad request (400)";
-        case error::unauthorized: return "unauthorized (401)";
-        case error::forbidden: return "forbidden (403)";
-        case error::not_found: return "not found (404)";
-        case error::method_not_allowed: return "method not allowed (405)";
-        case error::payload_too_large: return "payload too large (413)";
-        case error::server_error: return "server error (5xx)";
-        case error::unexpected_status: return "unexpected HTTP status";
-        case error::malformed_response: return "malformed response";
-        case error::malformed_token: return "invalid format of token";
-        case error::bad_token_signature: return "invalid signature of token";
-        case error::expired_token: return "expired token";
+        case error::invalid_argument:
+            return "invalid argument";
+        case error::invalid_size:
+            return "picture size out of range";
+        case error::invalid_scene_path:
+            return "invalid scene path";
+        case error::empty_room_uuid:
+            return "empty room uuid";
+        case error::invalid_base_url:
+            return "invalid base url";
+        case error::bad_request:
+            return "bad request (400)";
+        case error::unauthorized:
+            return "unauthorized (401)";
+        case error::forbidden:
+            return "forbidden (403)";
+        case error::not_found:
+            return "not found (404)";
+        case error::method_not_allowed:
+            return "method not allowed (405)";
+        case error::payload_too_large:
+            return "payload too large (413)";
+        case error::server_error:
+            return "server error (5xx)";
+        case error::unexpected_status:
+            return "unexpected HTTP status";
+        case error::malformed_response:
+            return "malformed response";
+        case error::malformed_token:
+            return "invalid format of token";
+        case error::bad_token_signature:
+            return "invalid signature of token";
+        case error::expired_token:
+            return "expired token";
         }
         return "unknown coverkit error";
     }
@@ -85,13 +104,20 @@ inline boost::system::error_code make_error_code(error e) noexcept
 inline error error_from_status(unsigned status) noexcept
 {
     switch (status) {
-    case 400: return error::bad_request;
-    case 401: return error::unauthorized;
-    case 403: return error::forbidden;
-    case 404: return error::not_found;
-    case 405: return error::method_not_allowed;
-    case 413: return error::payload_too_large;
-    default: return status >= 500 && status <= 599 ? error::server_error : error::unexpected_status;
+    case 400:
+        return error::bad_request;
+    case 401:
+        return error::unauthorized;
+    case 403:
+        return error::forbidden;
+    case 404:
+        return error::not_found;
+    case 405:
+        return error::method_not_allowed;
+    case 413:
+        return error::payload_too_large;
+    default:
+        return status >= 500 && status <= 599 ? error::server_error : error::unexpected_status;
     }
 }
 
@@ -105,9 +131,9 @@ inline void error_details::clear() noexcept
 }
 
 inline api_error::api_error(error_code ec, error_details details)
-    : boost::system::system_error(ec), details_(std::move(details)), what_(detail::describe(ec, details_))
-{
-}
+    : boost::system::system_error(ec), details_(std::move(details)),
+      what_(detail::describe(ec, details_))
+{}
 
 } // namespace coverkit
 

@@ -8,7 +8,8 @@ namespace coverkit {
 namespace detail {
 
 // Reads a required string member; malformed_response when absent or not a string.
-inline result<std::string> string_member(boost::json::object const& obj, boost::json::string_view name)
+inline result<std::string> string_member(boost::json::object const& obj,
+                                         boost::json::string_view name)
 {
     auto const* v = obj.if_contains(name);
     if (!v || !v->is_string())
@@ -29,8 +30,9 @@ inline result<image> tag_invoke(boost::json::try_value_to_tag<image>, boost::jso
     if (!obj)
         return error_code(error::malformed_response);
     image img;
-    for (auto [member, field] : {std::pair{"url", &img.url}, std::pair{"key", &img.key},
-                                 std::pair{"bucket", &img.bucket}, std::pair{"region", &img.region}}) {
+    for (auto [member, field] :
+         {std::pair{"url", &img.url}, std::pair{"key", &img.key}, std::pair{"bucket", &img.bucket},
+          std::pair{"region", &img.region}}) {
         auto s = detail::string_member(*obj, member);
         if (!s)
             return s.error();

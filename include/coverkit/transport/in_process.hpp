@@ -34,7 +34,8 @@ namespace coverkit {
     origin-form path. An exception thrown by the handler function propagates to the caller of
     `send`, or out of the executor's `run()` for `async_send`.
 */
-class in_process_transport {
+class in_process_transport
+{
 public:
     /// The executor on which asynchronous exchanges complete.
     using executor_type = boost::asio::any_io_executor;

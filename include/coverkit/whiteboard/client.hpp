@@ -20,7 +20,8 @@
 namespace coverkit::whiteboard {
 
 /// Where and as whom a whiteboard client talks.
-struct client_options {
+struct client_options
+{
     /// The service's base URL; paths such as `/v5/rooms/…` are appended to it.
     std::string base_url = "https://api.netless.link";
     /// The `token` header: an SDK token, or a ROOM token of the room addressed.
@@ -49,7 +50,8 @@ struct client_options {
     must outlive its pending asynchronous calls.
 */
 template <transport Transport>
-class client {
+class client
+{
 public:
     /// The transport type.
     using transport_type = Transport;

@@ -15,7 +15,8 @@ namespace coverkit::whiteboard {
     A room lives in one region; addressing it with another answers 404. Without a `region`
     header the service uses `cn_hz`.
 */
-enum class region {
+enum class region
+{
     cn_hz,  ///< `cn-hz`: Hangzhou (the default).
     us_sv,  ///< `us-sv`: Silicon Valley.
     sg,     ///< `sg`: Singapore.
@@ -27,11 +28,16 @@ enum class region {
 constexpr std::string_view to_string(region r) noexcept
 {
     switch (r) {
-    case region::cn_hz: return "cn-hz";
-    case region::us_sv: return "us-sv";
-    case region::sg: return "sg";
-    case region::in_mum: return "in-mum";
-    case region::eu: return "eu";
+    case region::cn_hz:
+        return "cn-hz";
+    case region::us_sv:
+        return "us-sv";
+    case region::sg:
+        return "sg";
+    case region::in_mum:
+        return "in-mum";
+    case region::eu:
+        return "eu";
     }
     return "cn-hz";
 }

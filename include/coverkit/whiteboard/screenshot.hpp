@@ -26,7 +26,8 @@ inline constexpr int max_picture_side = 8192;
     current scene. Both calls reject a width or height outside 1..8192 and a path that is not a
     valid scene path before any request is sent.
 */
-struct screenshot_request {
+struct screenshot_request
+{
     /// Picture width in pixels, 1..8192.
     int width = 0;
     /// Picture height in pixels, 1..8192.

@@ -16,7 +16,8 @@
 namespace coverkit::fake {
 
 /// A whiteboard application: its keys, team and whether its screenshot service is on.
-struct app {
+struct app
+{
     std::string ak;
     std::string sk;
     std::string team;
@@ -25,26 +26,30 @@ struct app {
 };
 
 /// Where screenshots are stored (SPEC 6): copied into every image object.
-struct storage {
+struct storage
+{
     std::string bucket = "white-cover";
     std::string region = "oss-cn-hangzhou";
 };
 
 /// A scene's background document page.
-struct ppt {
+struct ppt
+{
     std::string src;
     int width = 0;
     int height = 0;
 };
 
 /// A scene of a fixture room: its full path, and its background if any.
-struct scene_spec {
+struct scene_spec
+{
     std::string path;
     std::optional<fake::ppt> ppt;
 };
 
 /// A room of the fixture.
-struct room_spec {
+struct room_spec
+{
     std::string uuid;
     std::string ak;
     std::string region = "cn-hz";
@@ -62,7 +67,8 @@ struct room_spec {
 
     Every field but `apps` is optional. The `smh` part is kept as JSON for the SMH family.
 */
-struct fixture {
+struct fixture
+{
     std::vector<fake::app> apps;
     fake::storage storage;
     std::vector<room_spec> rooms;
@@ -72,7 +78,8 @@ struct fixture {
 };
 
 /// Thrown for a fixture that cannot be read; `what()` is one line naming the problem.
-class fixture_error : public std::runtime_error {
+class fixture_error : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };

@@ -18,14 +18,16 @@
 namespace coverkit::fake {
 
 /// Settings of a fake server that are not part of its fixture.
-struct server_options {
+struct server_options
+{
     /** The base of image URLs, `{public_base}/{bucket}/{key}`. Empty: `http://{Host}/storage`,
         from the request's `Host` header (the listener's own address behind sockets). */
     std::string public_base;
 };
 
 /// One request the fake has answered, as `GET /_fake/requests` lists it.
-struct journal_entry {
+struct journal_entry
+{
     std::string method;
     /// The request target with token values (`roomToken`, `access_token`, …) masked.
     std::string target;
@@ -49,7 +51,8 @@ struct journal_entry {
     `handle` may be called concurrently from any thread; state changes are serialised.
     Copies of a `server` share one state.
 */
-class server {
+class server
+{
 public:
     /// Starts from `f`; the clock is the system clock until set.
     explicit server(fixture f, server_options options = {});

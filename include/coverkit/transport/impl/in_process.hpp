@@ -39,8 +39,7 @@ inline void to_origin_form(http_request& req, error_code& ec)
 
 inline in_process_transport::in_process_transport(executor_type ex, handler_type handler)
     : ex_(std::move(ex)), handler_(std::make_shared<handler_type const>(std::move(handler)))
-{
-}
+{}
 
 inline http_response in_process_transport::send(http_request req, error_code& ec)
 {
@@ -60,7 +59,8 @@ inline http_response in_process_transport::send(http_request req)
     return res;
 }
 
-struct in_process_transport::send_op {
+struct in_process_transport::send_op
+{
     std::shared_ptr<handler_type const> handler;
     executor_type ex;
     http_request req;

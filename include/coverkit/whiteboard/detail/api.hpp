@@ -47,10 +47,9 @@ inline std::string make_url(boost::urls::url const& base,
 }
 
 template <class T>
-call<T> wb_make_call(boost::beast::http::verb method, std::string url,
-                                    std::string_view token, std::optional<whiteboard::region> r,
-                                    std::optional<boost::json::value> const& body,
-                                    unsigned success_status)
+call<T> wb_make_call(boost::beast::http::verb method, std::string url, std::string_view token,
+                     std::optional<whiteboard::region> r,
+                     std::optional<boost::json::value> const& body, unsigned success_status)
 {
     call<T> c;
     c.req.method(method);

@@ -10,8 +10,9 @@ namespace coverkit::detail {
 inline result<boost::urls::url> parse_base_url(std::string_view s)
 {
     auto u = boost::urls::parse_absolute_uri(s);
-    if (!u || (u->scheme_id() != boost::urls::scheme::http &&
-               u->scheme_id() != boost::urls::scheme::https) ||
+    if (!u ||
+        (u->scheme_id() != boost::urls::scheme::http &&
+         u->scheme_id() != boost::urls::scheme::https) ||
         u->encoded_host().empty() || u->has_query() || u->has_fragment())
         return error_code(error::invalid_base_url);
     return boost::urls::url(*u);
@@ -25,8 +26,7 @@ template <transport Transport>
 client<Transport>::client(Transport transport, client_options options)
     : transport_(std::move(transport)), options_(std::move(options)),
       base_(coverkit::detail::parse_base_url(options_.base_url))
-{
-}
+{}
 
 template <transport Transport>
 template <class T>
@@ -43,10 +43,10 @@ auto client<Transport>::prepare_screenshot(std::string_view room_uuid,
     std::string why;
     if (auto ec = check(req, why))
         return reject<T>(static_cast<error>(ec.value()), std::move(why));
-    return coverkit::detail::wb_make_call<T>(boost::beast::http::verb::post,
-                                coverkit::detail::make_url(*base_, {"v5", "rooms", room_uuid, endpoint}),
-                                options_.token, options_.region, boost::json::value_from(req),
-                                201);
+    return coverkit::detail::wb_make_call<T>(
+        boost::beast::http::verb::post,
+        coverkit::detail::make_url(*base_, {"v5", "rooms", room_uuid, endpoint}), options_.token,
+        options_.region, boost::json::value_from(req), 201);
 }
 
 template <transport Transport>
@@ -68,15 +68,14 @@ template <transport Transport>
 image client<Transport>::screenshot(std::string_view room_uuid, screenshot_request const& req,
                                     error_code& ec, error_details& details)
 {
-    return coverkit::detail::run(transport_,
-                                 prepare_screenshot<image>(room_uuid, req, "screenshots"), ec,
-                                 details);
+    return coverkit::detail::run(
+        transport_, prepare_screenshot<image>(room_uuid, req, "screenshots"), ec, details);
 }
 
 template <transport Transport>
 template <class CompletionToken>
-auto client<Transport>::async_screenshot(std::string_view room_uuid,
-                                         screenshot_request const& req, CompletionToken&& token)
+auto client<Transport>::async_screenshot(std::string_view room_uuid, screenshot_request const& req,
+                                         CompletionToken&& token)
 {
     return coverkit::detail::async_run(transport_,
                                        prepare_screenshot<image>(room_uuid, req, "screenshots"),
@@ -85,9 +84,8 @@ auto client<Transport>::async_screenshot(std::string_view room_uuid,
 
 template <transport Transport>
 template <class CompletionToken>
-auto client<Transport>::async_screenshot(std::string_view room_uuid,
-                                         screenshot_request const& req, error_details& details,
-                                         CompletionToken&& token)
+auto client<Transport>::async_screenshot(std::string_view room_uuid, screenshot_request const& req,
+                                         error_details& details, CompletionToken&& token)
 {
     return coverkit::detail::async_run(transport_,
                                        prepare_screenshot<image>(room_uuid, req, "screenshots"),
@@ -104,8 +102,7 @@ std::vector<image> client<Transport>::screenshot_list(std::string_view room_uuid
 
 template <transport Transport>
 std::vector<image> client<Transport>::screenshot_list(std::string_view room_uuid,
-                                                      screenshot_request const& req,
-                                                      error_code& ec)
+                                                      screenshot_request const& req, error_code& ec)
 {
     error_details details;
     return screenshot_list(room_uuid, req, ec, details);
@@ -113,8 +110,8 @@ std::vector<image> client<Transport>::screenshot_list(std::string_view room_uuid
 
 template <transport Transport>
 std::vector<image> client<Transport>::screenshot_list(std::string_view room_uuid,
-                                                      screenshot_request const& req,
-                                                      error_code& ec, error_details& details)
+                                                      screenshot_request const& req, error_code& ec,
+                                                      error_details& details)
 {
     return coverkit::detail::run(
         transport_, prepare_screenshot<std::vector<image>>(room_uuid, req, "screenshot-list"), ec,
@@ -135,8 +132,8 @@ auto client<Transport>::async_screenshot_list(std::string_view room_uuid,
 template <transport Transport>
 template <class CompletionToken>
 auto client<Transport>::async_screenshot_list(std::string_view room_uuid,
-                                              screenshot_request const& req,
-                                              error_details& details, CompletionToken&& token)
+                                              screenshot_request const& req, error_details& details,
+                                              CompletionToken&& token)
 {
     return coverkit::detail::async_run(
         transport_, prepare_screenshot<std::vector<image>>(room_uuid, req, "screenshot-list"),

@@ -16,8 +16,7 @@ inline error_code check(screenshot_request const& req, std::string& why)
         }
     }
     if (req.path && !normalize_scene_path(*req.path)) {
-        why = "scene path \"" + *req.path +
-              "\" must start with '/' and have non-empty segments";
+        why = "scene path \"" + *req.path + "\" must start with '/' and have non-empty segments";
         return error::invalid_scene_path;
     }
     return {};
