@@ -1,5 +1,7 @@
 #include "scene_tree.hpp"
 
+#include <coverkit/scene_path.hpp>
+
 #include <algorithm>
 
 namespace coverkit::fake::detail {
@@ -13,7 +15,7 @@ bool for_each_segment(std::string_view path, F&& f)
     std::size_t pos = 1;
     while (pos < path.size()) {
         auto const next = std::min(path.find('/', pos), path.size());
-        if (!f(path.substr(pos, next - pos), next == path.size()))
+        if (!f(path.substr(pos, next - pos)))
             return false;
         pos = next + 1;
     }
@@ -34,7 +36,7 @@ std::string join(std::string_view dir, std::string_view name)
 scene_tree::directory const* scene_tree::find_directory(std::string_view path) const
 {
     directory const* d = &root_;
-    bool const found = for_each_segment(path, [&](std::string_view seg, bool) {
+    bool const found = for_each_segment(path, [&](std::string_view seg) {
         auto it = d->dirs.find(seg);
         if (it == d->dirs.end())
             return false;
@@ -55,13 +57,11 @@ scene const* scene_tree::find_scene(std::string_view path) const
 {
     if (path.size() <= 1)
         return nullptr;
-    auto const slash = path.rfind('/');
-    auto const* d = find_directory(slash == 0 ? std::string_view("/") : path.substr(0, slash));
+    auto const* d = find_directory(scene_directory(path));
     if (!d)
         return nullptr;
-    auto const name = path.substr(slash + 1);
     auto it = std::find_if(d->scenes.begin(), d->scenes.end(),
-                           [&](scene const& s) { return s.name == name; });
+                           [name = scene_name(path)](scene const& s) { return s.name == name; });
     return it == d->scenes.end() ? nullptr : &*it;
 }
 
@@ -69,18 +69,17 @@ bool scene_tree::add(std::string_view dir, scene s)
 {
     // Refuse, changing nothing, when a scene stands where a directory is needed, or a directory
     // where the scene would go.
-    bool blocked = false;
-    for (auto pos = dir.find('/', 1);; pos = dir.find('/', pos + 1)) {
-        if (dir.size() > 1 && lookup(dir.substr(0, pos)) == kind::scene)
-            blocked = true;
-        if (pos == std::string_view::npos)
-            break;
-    }
-    if (blocked || lookup(join(dir, s.name)) == kind::directory)
+    std::string prefix;
+    bool const way_is_clear = for_each_segment(dir, [&](std::string_view seg) {
+        prefix += '/';
+        prefix += seg;
+        return find_scene(prefix) == nullptr;
+    });
+    if (!way_is_clear || lookup(join(dir, s.name)) == kind::directory)
         return false;
 
     directory* d = &root_;
-    for_each_segment(dir, [&](std::string_view seg, bool) {
+    for_each_segment(dir, [&](std::string_view seg) {
         d = &d->dirs[std::string(seg)];
         return true;
     });
