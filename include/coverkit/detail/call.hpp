@@ -31,10 +31,10 @@ struct call
 };
 
 template <class T>
-call<T> reject(error e, std::string message)
+call<T> reject(error_code ec, std::string message)
 {
     call<T> c;
-    c.rejected = e;
+    c.rejected = ec;
     c.message = std::move(message);
     return c;
 }

@@ -42,7 +42,7 @@ auto client<Transport>::prepare_screenshot(std::string_view room_uuid,
         return reject<T>(error::empty_room_uuid, "the room uuid is empty");
     std::string why;
     if (auto ec = check(req, why))
-        return reject<T>(static_cast<error>(ec.value()), std::move(why));
+        return reject<T>(ec, std::move(why));
     return coverkit::detail::wb_make_call<T>(
         boost::beast::http::verb::post,
         coverkit::detail::make_url(*base_, {"v5", "rooms", room_uuid, endpoint}), options_.token,
