@@ -9,8 +9,10 @@ packages=(
   g++ cmake ninja-build pkg-config
   # Boost 1.81 from Debian (header-only Beast/Asio, compiled JSON, URL and Test)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
-  # TLS and HMAC-SHA256
+  # TLS and HMAC-SHA256; the openssl CLI signs tokens in the standalone server's test
   libssl-dev openssl
+  # drives the standalone coverkit-fake-server in its command-line contract test
+  curl
 )
 
 missing=()

@@ -1,0 +1,247 @@
+//
+// coverkit-fake-server — the fake whiteboard, cover and SMH service on a socket (SPEC 8)
+//
+#include <coverkit/fake/fixture.hpp>
+#include <coverkit/fake/listener.hpp>
+#include <coverkit/fake/server.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/url/parse.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+namespace fake = coverkit::fake;
+
+constexpr char const* program = "coverkit-fake-server";
+
+constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT] [--fixture FILE]
+                            [--tls-cert PEM --tls-key PEM] [--public-base URL]
+
+  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free port;
+                      IPv6 as [::1]:PORT)
+  --fixture FILE      the starting state (SPEC 8); without it, a demo app and room whose
+                      credentials are printed to standard error
+  --public-base URL   base of image URLs (default http://HOST:PORT/storage of the listener)
+  --tls-cert, --tls-key
+                      serve HTTPS (not supported yet)
+  --help              this text
+
+Once listening, prints "listening on http://HOST:PORT" to standard output.
+SIGINT/SIGTERM: stop accepting, finish requests in flight, exit 0.
+)";
+
+/// A usage error: one line on standard error, exit status 2.
+struct usage_error
+{
+    std::string message;
+};
+
+struct options
+{
+    tcp::endpoint listen{asio::ip::make_address("127.0.0.1"), 8080};
+    std::optional<std::string> fixture;
+    std::optional<std::string> public_base;
+    bool tls = false;
+    bool help = false;
+};
+
+/// One line: newlines in a message become spaces.
+std::string one_line(std::string s)
+{
+    for (auto& c : s)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    return s;
+}
+
+tcp::endpoint parse_listen(std::string const& value)
+{
+    auto const bad = [&](char const* why) {
+        return usage_error{"bad --listen value '" + value + "': " + why};
+    };
+    std::string host;
+    std::string port;
+    if (!value.empty() && value.front() == '[') {
+        auto const close = value.find(']');
+        if (close == std::string::npos || close + 1 >= value.size() || value[close + 1] != ':')
+            throw bad("expected [IPV6]:PORT");
+        host = value.substr(1, close - 1);
+        port = value.substr(close + 2);
+    } else {
+        auto const colon = value.rfind(':');
+        if (colon == std::string::npos)
+            throw bad("expected HOST:PORT");
+        host = value.substr(0, colon);
+        port = value.substr(colon + 1);
+        if (host.find(':') != std::string::npos)
+            throw bad("an IPv6 address goes in brackets, [::1]:PORT");
+    }
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos)
+        throw bad("the port must be a number from 0 to 65535");
+    auto const port_number = std::stoul(port);
+    if (port_number > 65535)
+        throw bad("the port must be a number from 0 to 65535");
+    if (host == "localhost")
+        host = "127.0.0.1";
+    boost::system::error_code ec;
+    auto const address = asio::ip::make_address(host, ec);
+    if (ec || host.empty())
+        throw bad("the host must be an IP address");
+    return {address, static_cast<unsigned short>(port_number)};
+}
+
+std::string parse_public_base(std::string value)
+{
+    auto const u = boost::urls::parse_absolute_uri(value);
+    if (!u || (u->scheme() != "http" && u->scheme() != "https") || u->encoded_host().empty() ||
+        u->has_query() || u->has_fragment())
+        throw usage_error{"bad --public-base value '" + value +
+                          "': expected an http:// or https:// URL without query"};
+    while (value.size() > 1 && value.back() == '/')
+        value.pop_back();
+    return value;
+}
+
+options parse_args(int argc, char** argv)
+{
+    options opts;
+    bool tls_cert = false;
+    bool tls_key = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        std::optional<std::string> value;
+        if (auto const eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = arg.substr(eq + 1);
+            arg.resize(eq);
+        }
+        auto const take = [&]() -> std::string {
+            if (value)
+                return *value;
+            if (i + 1 >= argc)
+                throw usage_error{"missing value for " + arg};
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            opts.help = true;
+        } else if (arg == "--listen") {
+            opts.listen = parse_listen(take());
+        } else if (arg == "--fixture") {
+            opts.fixture = take();
+        } else if (arg == "--public-base") {
+            opts.public_base = parse_public_base(take());
+        } else if (arg == "--tls-cert") {
+            take();
+            tls_cert = true;
+        } else if (arg == "--tls-key") {
+            take();
+            tls_key = true;
+        } else {
+            throw usage_error{"unknown option '" + arg + "' (see --help)"};
+        }
+    }
+    if (opts.help)
+        return opts;
+    if (tls_cert != tls_key)
+        throw usage_error{tls_cert ? "--tls-cert needs --tls-key" : "--tls-key needs --tls-cert"};
+    opts.tls = tls_cert;
+    return opts;
+}
+
+std::string url_host(asio::ip::address const& a)
+{
+    return a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    options opts;
+    fake::fixture fixture;
+    try {
+        opts = parse_args(argc, argv);
+        if (opts.help) {
+            std::cout << usage << std::flush;
+            return 0;
+        }
+        if (opts.tls)
+            throw usage_error{"TLS is not supported yet (--tls-cert/--tls-key)"};
+        fixture = opts.fixture ? fake::load_fixture(*opts.fixture) : fake::demo_fixture();
+    } catch (usage_error const& e) {
+        std::cerr << program << ": " << one_line(e.message) << std::endl;
+        return 2;
+    } catch (fake::fixture_error const& e) {
+        std::cerr << program << ": bad fixture: " << one_line(e.what()) << std::endl;
+        return 2;
+    } catch (std::exception const& e) {
+        std::cerr << program << ": " << one_line(e.what()) << std::endl;
+        return 2;
+    }
+
+    try {
+        asio::io_context ioc;
+        // Installed before anything is announced, so a signal right after the announcement
+        // is already a clean stop.
+        asio::signal_set signals(ioc, SIGINT, SIGTERM);
+
+        std::ostringstream credentials;
+        if (!opts.fixture) {
+            for (auto const& a : fixture.apps)
+                credentials << "demo app: ak=" << a.ak << " sk=" << a.sk << " team=" << a.team
+                            << '\n';
+            for (auto const& r : fixture.rooms)
+                credentials << "demo room: uuid=" << r.uuid << " region=" << r.region
+                            << " ak=" << r.ak << '\n';
+        }
+
+        fake::listener listener(ioc, opts.listen, [&](tcp::endpoint const& bound) {
+            fake::server_options so;
+            so.public_base =
+                opts.public_base ? *opts.public_base : fake::default_public_base(bound);
+            return fake::server(std::move(fixture), std::move(so));
+        });
+        signals.async_wait([&](boost::system::error_code ec, int) {
+            if (!ec)
+                listener.stop();
+        });
+        // Bound: announce the demo credentials, then start accepting.
+        std::cerr << credentials.str() << std::flush;
+        listener.start();
+
+        auto const ep = listener.local_endpoint();
+        std::cout << "listening on http://" << url_host(ep.address()) << ':' << ep.port()
+                  << std::endl;
+
+        std::vector<std::thread> pool;
+        for (int i = 0; i < 2; ++i)
+            pool.emplace_back([&ioc] { ioc.run(); });
+        for (auto& t : pool)
+            t.join();
+        return 0;
+    } catch (boost::system::system_error const& e) {
+        std::cerr << program << ": cannot listen on " << url_host(opts.listen.address()) << ':'
+                  << opts.listen.port() << ": " << one_line(e.code().message()) << std::endl;
+        return 1;
+    } catch (std::exception const& e) {
+        std::cerr << program << ": " << one_line(e.what()) << std::endl;
+        return 1;
+    }
+}

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Contract test of the standalone coverkit-fake-server (SPEC 8), driven by curl.
+#
+# usage: tests/fake/standalone.sh PATH/TO/coverkit-fake-server [FIXTURE]
+# FIXTURE defaults to tests/data/contract.json next to this script.
+# Prints PASS/FAIL per check and "N passed, M failed"; exits non-zero on any failure.
+set -u
+
+server_bin=${1:?usage: standalone.sh PATH/TO/coverkit-fake-server [FIXTURE]}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+fixture=${2:-$here/../data/contract.json}
+room=faed3130727911ebaea37759ee91947c
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/coverkit-standalone.XXXXXX")
+passed=0
+failed=0
+pids=()
+
+cleanup() {
+    local p
+    for p in "${pids[@]}"; do
+        kill -KILL "$p" 2>/dev/null
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() { # check NAME CONDITION-RESULT(0/1) [DETAIL]
+    if [ "$2" -eq 0 ]; then
+        echo "PASS $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1${3:+: $3}"
+        failed=$((failed + 1))
+    fi
+}
+
+expect_eq() { # expect_eq NAME EXPECTED ACTUAL
+    [ "$2" = "$3" ]
+    check "$1" $? "expected '$2', got '$3'"
+}
+
+c() { curl -s --max-time 5 "$@"; }
+
+# Starts the server with the given arguments; sets srv_pid, srv_url, srv_err.
+# Waits for the "listening on" line on its standard output (bounded, no blind sleep).
+start_server() {
+    local name=$1
+    shift
+    local fifo=$work/$name.out
+    srv_err=$work/$name.err
+    mkfifo "$fifo"
+    "$server_bin" "$@" >"$fifo" 2>"$srv_err" &
+    srv_pid=$!
+    pids+=("$srv_pid")
+    exec {srv_fd}<"$fifo"
+    srv_url=
+    local line
+    if IFS= read -r -t 10 -u "$srv_fd" line; then
+        case $line in
+        "listening on http://"*) srv_url=${line#listening on } ;;
+        esac
+    fi
+    [ -n "$srv_url" ]
+    check "$name: prints 'listening on http://HOST:PORT'" $? "got '${line:-nothing}'"
+    [ -n "$srv_url" ]
+}
+
+# Sends SIGNAL and waits (bounded) for the process to exit; checks its status is 0.
+stop_server() {
+    local name=$1 sig=$2 i rc
+    kill -"$sig" "$srv_pid"
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$srv_pid" 2>/dev/null || break
+        read -r -t 0.1 <>"$work/tick" 2>/dev/null # a bounded 0.1 s poll
+    done
+    if kill -0 "$srv_pid" 2>/dev/null; then
+        check "$name: $sig exits within 10 s" 1 "still running"
+        kill -KILL "$srv_pid"
+        wait "$srv_pid" 2>/dev/null
+    else
+        wait "$srv_pid"
+        rc=$?
+        expect_eq "$name: $sig exits with status 0" 0 "$rc"
+    fi
+    exec {srv_fd}<&-
+}
+
+# Runs the program expecting a usage failure: exit 2, nothing on stdout, one stderr line.
+expect_exit2() {
+    local name=$1
+    shift
+    timeout 10 "$server_bin" "$@" >"$work/x.out" 2>"$work/x.err"
+    local rc=$? lines
+    lines=$(wc -l <"$work/x.err")
+    expect_eq "$name: exit status 2" 2 "$rc"
+    expect_eq "$name: exactly one line on stderr" 1 "$lines"
+    [ ! -s "$work/x.out" ]
+    check "$name: nothing on stdout" $? "$(cat "$work/x.out")"
+    last_err=$(cat "$work/x.err")
+}
+
+# An SDK token per SPEC 2, for fields that need no escaping: ak, nonce, role, no expiry.
+make_sdk_token() { # make_sdk_token AK SK ROLE
+    local nonce=standalone-test-nonce sig
+    sig=$(printf '{"ak":"%s","nonce":"%s","role":"%s"}' "$1" "$nonce" "$3" |
+        openssl dgst -sha256 -hmac "$2" | sed 's/^.*= //')
+    printf 'NETLESSSDK_%s' "$(printf 'ak=%s&nonce=%s&role=%s&sig=%s' "$1" "$nonce" "$3" "$sig" |
+        base64 -w0 | tr '+/' '-_' | tr -d '=')"
+}
+
+mkfifo "$work/tick"
+
+# ---------------------------------------------------------------- with the contract fixture
+if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
+    url=$srv_url
+    port=${url##*:}
+
+    code=$(c -o /dev/null -w '%{http_code}' -X POST "$url/_fake/reset")
+    expect_eq "POST /_fake/reset -> 200" 200 "$code"
+
+    c -D "$work/h" -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        --data '{"width":64,"height":48}' "$url/v5/rooms/$room/screenshots" >"$work/code"
+    expect_eq "screenshot without token -> 401" 401 "$(cat "$work/code")"
+    grep -qi '^x-request-id: .' "$work/h"
+    check "401 answer carries x-request-id" $?
+    grep -q '"invalid format of token"' "$work/b"
+    check "401 body names 'invalid format of token'" $? "$(cat "$work/b")"
+
+    c -o "$work/journal" "$url/_fake/requests"
+    grep -q "\"target\":\"/v5/rooms/$room/screenshots\",\"status\":401" "$work/journal"
+    check "GET /_fake/requests lists the 401 screenshot" $? "$(head -c 300 "$work/journal")"
+    ! grep -q '_fake' "$work/journal"
+    check "journal leaves out control endpoints" $?
+
+    code=$(c -o "$work/b" -w '%{http_code}' -X PUT --data '{"now_ms":1700000000000}' "$url/_fake/clock")
+    expect_eq "PUT /_fake/clock -> 200" 200 "$code"
+
+    code=$(c -o /dev/null -w '%{http_code}' "$url/nowhere")
+    expect_eq "GET /nowhere -> 404" 404 "$code"
+
+    code=$(c -o /dev/null -w '%{http_code}' "$url/v5/rooms/x/screenshots")
+    expect_eq "GET /v5/rooms/x/screenshots -> 405" 405 "$code"
+
+    head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' 'a' >"$work/big"
+    code=$(c -o "$work/b" -w '%{http_code}' -X POST -H 'Expect:' --data-binary @"$work/big" \
+        "$url/v5/rooms/$room/screenshots")
+    expect_eq "body of 1 MiB + 1 -> 413 (the fake's answer)" 413 "$code"
+    # curl sends Expect: 100-continue for a large body; the listener answers it, no 1 s stall.
+    t=$(c -o /dev/null -w '%{http_code} %{time_total}' -X POST --data-binary @"$work/big" \
+        "$url/v5/rooms/$room/screenshots")
+    [ "${t%% *}" = 413 ] && awk -v t="${t#* }" 'BEGIN { exit !(t < 0.9) }'
+    check "Expect: 100-continue honoured (413 without a stall)" $? "$t"
+    head -c $((4 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$work/huge"
+    code=$(c -o "$work/b" -w '%{http_code}' -X POST -H 'Expect:' --data-binary @"$work/huge" \
+        "$url/v5/rooms/$room/screenshots")
+    expect_eq "body of 4 MiB -> 413 (the listener's answer)" 413 "$code"
+
+    c -v -o /dev/null "$url/nowhere" -o /dev/null "$url/_fake/requests" 2>"$work/v"
+    grep -qi 're-using existing connection' "$work/v"
+    check "keep-alive: two requests reuse one connection" $?
+
+    # Malformed HTTP: 400, then the connection closes.
+    resp=$(timeout 5 bash -c 'exec 4<>/dev/tcp/127.0.0.1/$1; printf "GARBAGE\r\n\r\n" >&4; cat <&4' _ "$port")
+    case $resp in "HTTP/1.1 400 "*) r=0 ;; *) r=1 ;; esac
+    check "malformed request -> 400 and close" $r "$(printf '%s' "$resp" | head -1)"
+
+    # A real token from the API itself (POST /v5/tokens/teams needs none).
+    token=$(c -X POST -H 'Content-Type: application/json' \
+        --data '{"accessKey":"myAK","secretAccessKey":"mySK","lifespan":0,"role":"admin"}' \
+        "$url/v5/tokens/teams" | tr -d '"')
+    case $token in
+    NETLESSSDK_*) echo "PASS POST /v5/tokens/teams gives an SDK token"; passed=$((passed + 1)) ;;
+    *)
+        # Not served yet: sign one here (SPEC 2), an admin SDK token that never expires.
+        echo "SKIP POST /v5/tokens/teams (answered: $token); token signed by the script"
+        token=$(make_sdk_token myAK mySK 0)
+        ;;
+    esac
+
+    c -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "token: $token" \
+        --data '{"width":64,"height":48,"path":"/test/cover"}' \
+        "$url/v5/rooms/$room/screenshots" >"$work/code"
+    expect_eq "screenshot with token -> 201" 201 "$(cat "$work/code")"
+    img=$(grep -o '"url":"[^"]*"' "$work/b" | head -1 | sed 's/^"url":"//; s/"$//')
+    case $img in "$url/storage/"*) r=0 ;; *) r=1 ;; esac
+    check "image url starts with the listener's own $url/storage/" $r "$img"
+
+    if [ -n "$img" ]; then
+        c -D "$work/h" -o "$work/png" -w '%{http_code}' "$img" >"$work/code"
+        if [ "$(cat "$work/code")" = 404 ] && grep -q 'route not found' "$work/png"; then
+            echo "SKIP GET image url: the fake has no /storage route yet"
+        else
+            expect_eq "GET image url -> 200" 200 "$(cat "$work/code")"
+            grep -qi '^content-type: image/png' "$work/h"
+            check "image is served as image/png" $?
+            [ "$(head -c 4 "$work/png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
+            check "image bytes are a PNG" $?
+        fi
+
+        # HEAD: the Content-Length of the body, and no body on the wire (even for a 404,
+        # whose body the handler leaves out).
+        path=/${img#http://*/}
+        resp=$(timeout 5 bash -c 'exec 4<>/dev/tcp/127.0.0.1/$1
+            printf "HEAD %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n" "$2" "$1" >&4
+            cat <&4 | od -An -c' _ "$port" "$path" | tr -d ' \n')
+        case $resp in *'\r\n\r\n') r=0 ;; *) r=1 ;; esac
+        check "HEAD image url: headers only, no body" $r "$(printf '%s' "$resp" | tail -c 60)"
+    fi
+
+    stop_server fixture TERM
+fi
+
+# ---------------------------------------------------------------- --public-base
+if start_server public-base --listen 127.0.0.1:0 --fixture "$fixture" \
+    --public-base http://cdn.example.test/pics/; then
+    token=$(make_sdk_token myAK mySK 0)
+    img=$(c -X POST -H 'Content-Type: application/json' -H "token: $token" \
+        --data '{"width":8,"height":8,"path":"/test/cover"}' "$srv_url/v5/rooms/$room/screenshots" |
+        grep -o '"url":"[^"]*"' | sed 's/^"url":"//; s/"$//')
+    case $img in http://cdn.example.test/pics/white-cover/*) r=0 ;; *) r=1 ;; esac
+    check "--public-base sets the image url base" $r "$img"
+    stop_server public-base TERM
+fi
+
+# ---------------------------------------------------------------- demo mode
+if start_server demo --listen 127.0.0.1:0; then
+    grep -q 'ak=demo-ak' "$srv_err" && grep -q 'sk=demo-sk' "$srv_err" &&
+        grep -q 'team=demo' "$srv_err" && grep -q 'uuid=[0-9a-f]\{32\}' "$srv_err"
+    check "demo mode prints its credentials on stderr" $? "$(cat "$srv_err")"
+    stop_server demo INT
+fi
+
+# ---------------------------------------------------------------- IPv6
+if [ -e /proc/net/if_inet6 ] && [ -s /proc/net/if_inet6 ]; then
+    if start_server ipv6 --listen '[::1]:0' --fixture "$fixture"; then
+        case $srv_url in "http://[::1]:"*) r=0 ;; *) r=1 ;; esac
+        check "ipv6: listening on http://[::1]:PORT" $r "$srv_url"
+        code=$(c -g -o /dev/null -w '%{http_code}' -X POST "$srv_url/_fake/reset")
+        expect_eq "ipv6: POST /_fake/reset -> 200" 200 "$code"
+        stop_server ipv6 TERM
+    fi
+else
+    echo "SKIP ipv6: no IPv6 on this host"
+fi
+
+# ---------------------------------------------------------------- usage errors
+expect_exit2 "--fixture /nonexistent" --listen 127.0.0.1:0 --fixture /nonexistent/fixture.json
+printf '{"apps": 3}' >"$work/bad.json"
+expect_exit2 "invalid fixture" --listen 127.0.0.1:0 --fixture "$work/bad.json"
+expect_exit2 "--bogus" --bogus
+expect_exit2 "--listen without value" --listen
+expect_exit2 "bad --listen" --listen nohost
+expect_exit2 "bad --listen port" --listen 127.0.0.1:70000
+expect_exit2 "TLS" --listen 127.0.0.1:0 --tls-cert a.pem --tls-key b.pem
+case $last_err in *"TLS is not supported yet"*) r=0 ;; *) r=1 ;; esac
+check "TLS: says 'TLS is not supported yet'" $r "$last_err"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
