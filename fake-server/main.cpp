@@ -165,11 +165,6 @@ options parse_args(int argc, char** argv)
     return opts;
 }
 
-std::string url_host(asio::ip::address const& a)
-{
-    return a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -227,8 +222,7 @@ int main(int argc, char** argv)
         listener.start();
 
         auto const ep = listener.local_endpoint();
-        std::cout << "listening on http://" << url_host(ep.address()) << ':' << ep.port()
-                  << std::endl;
+        std::cout << "listening on http://" << fake::url_authority(ep) << std::endl;
 
         std::vector<std::thread> pool;
         for (int i = 0; i < 2; ++i)
@@ -237,8 +231,8 @@ int main(int argc, char** argv)
             t.join();
         return 0;
     } catch (boost::system::system_error const& e) {
-        std::cerr << program << ": cannot listen on " << url_host(opts.listen.address()) << ':'
-                  << opts.listen.port() << ": " << one_line(e.code().message()) << std::endl;
+        std::cerr << program << ": cannot listen on " << fake::url_authority(opts.listen) << ": "
+                  << one_line(e.code().message()) << std::endl;
         return 1;
     } catch (std::exception const& e) {
         std::cerr << program << ": " << one_line(e.what()) << std::endl;

@@ -35,15 +35,18 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
-std::string default_public_base(tcp::endpoint const& ep)
+std::string url_authority(tcp::endpoint const& ep)
 {
     auto const addr = ep.address();
-    if (addr.is_unspecified())
+    auto const host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
+    return host + ":" + std::to_string(ep.port());
+}
+
+std::string default_public_base(tcp::endpoint const& ep)
+{
+    if (ep.address().is_unspecified())
         return {};
-    std::string host = addr.to_string();
-    if (addr.is_v6())
-        host = "[" + host + "]";
-    return "http://" + host + ":" + std::to_string(ep.port()) + "/storage";
+    return "http://" + url_authority(ep) + "/storage";
 }
 
 namespace {

@@ -32,6 +32,9 @@ struct listener_options
     std::size_t body_limit = 1024 * 1024 + 64 * 1024;
 };
 
+/// `HOST:PORT` of an endpoint as it stands in a URL, IPv6 addresses in brackets.
+std::string url_authority(boost::asio::ip::tcp::endpoint const& ep);
+
 /** The base of image URLs for a fake listening on `ep`: `http://HOST:PORT/storage`, IPv6
     addresses in brackets. Empty for an unspecified address (`0.0.0.0`, `::`), which names no
     reachable host: the fake then takes the base from each request's `Host` header. */
