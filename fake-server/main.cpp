@@ -10,7 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/system/system_error.hpp>
-#include <boost/url/parse.hpp>
+#include <coverkit/detail/url.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -110,9 +110,7 @@ tcp::endpoint parse_listen(std::string const& value)
 
 std::string parse_public_base(std::string value)
 {
-    auto const u = boost::urls::parse_absolute_uri(value);
-    if (!u || (u->scheme() != "http" && u->scheme() != "https") || u->encoded_host().empty() ||
-        u->has_query() || u->has_fragment())
+    if (!coverkit::detail::parse_base_url(value))
         throw usage_error{"bad --public-base value '" + value +
                           "': expected an http:// or https:// URL without query"};
     while (value.size() > 1 && value.back() == '/')

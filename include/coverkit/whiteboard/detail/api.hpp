@@ -2,6 +2,7 @@
 #define COVERKIT_WHITEBOARD_DETAIL_API_HPP
 
 #include <coverkit/detail/call.hpp>
+#include <coverkit/detail/url.hpp>
 #include <coverkit/whiteboard/region.hpp>
 
 #include <boost/beast/http/field.hpp>
@@ -12,7 +13,6 @@
 #include <boost/json/value_to.hpp>
 #include <boost/url/url.hpp>
 
-#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -31,19 +31,6 @@ inline void wb_read_error(http_response const& res, error_details& d)
     if (auto const* obj = jv.if_object())
         if (auto const* m = obj->if_contains("message"); m && m->is_string())
             d.message = std::string(m->get_string());
-}
-
-// The base URL with the given path segments appended, each percent-encoded as one segment.
-inline std::string make_url(boost::urls::url const& base,
-                            std::initializer_list<std::string_view> segments)
-{
-    boost::urls::url u = base;
-    auto segs = u.segments();
-    if (!segs.empty() && segs.back().empty())
-        segs.pop_back(); // "https://host/" has one empty segment
-    for (auto s : segments)
-        segs.push_back(s);
-    return std::string(u.buffer());
 }
 
 template <class T>

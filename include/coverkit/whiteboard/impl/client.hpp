@@ -3,23 +3,6 @@
 
 #include <coverkit/whiteboard/detail/api.hpp>
 
-#include <boost/url/parse.hpp>
-
-namespace coverkit::detail {
-
-inline result<boost::urls::url> parse_base_url(std::string_view s)
-{
-    auto u = boost::urls::parse_absolute_uri(s);
-    if (!u ||
-        (u->scheme_id() != boost::urls::scheme::http &&
-         u->scheme_id() != boost::urls::scheme::https) ||
-        u->encoded_host().empty() || u->has_query() || u->has_fragment())
-        return error_code(error::invalid_base_url);
-    return boost::urls::url(*u);
-}
-
-} // namespace coverkit::detail
-
 namespace coverkit::whiteboard {
 
 template <transport Transport>
