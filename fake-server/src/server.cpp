@@ -97,13 +97,13 @@ family family_of(std::vector<std::string> const& segs)
     return family::whiteboard;
 }
 
-// Masks the values of query parameters that carry secrets, for the journal.
-std::string masked_target(std::string_view target)
+// The target as the journal shows it: the values of query parameters that carry secrets
+// masked. `url` is the target dispatch parsed; without one, the target is shown as it came.
+std::string masked_target(std::optional<boost::urls::url_view> const& url, std::string_view raw)
 {
-    auto u = boost::urls::parse_origin_form(target);
-    if (!u || !u->has_query())
-        return std::string(target);
-    boost::urls::url copy(*u);
+    if (!url || !url->has_query())
+        return std::string(raw);
+    boost::urls::url copy(*url);
     auto params = copy.params();
     for (auto it = params.begin(); it != params.end(); ++it) {
         auto const key = (*it).key;
@@ -119,6 +119,7 @@ http_response dispatch(server_core& core, request_context& ctx, http_request con
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url)
         return error_response(ctx, http::status::bad_request, "malformed request target");
+    ctx.url = *url;
     for (auto seg : url->segments())
         ctx.segments.push_back(seg);
 
@@ -239,7 +240,7 @@ namespace detail {
 http_response handle_request(server_core& core, http_request const& req)
 {
     std::lock_guard lock(core.mutex);
-    request_context ctx{req, {}, {}, family::whiteboard, {}};
+    request_context ctx{req, {}, {}, {}, family::whiteboard, {}};
     char id[48];
     std::snprintf(id, sizeof id, "%s-%08llu", core.request_id_prefix.c_str(),
                   static_cast<unsigned long long>(++core.request_count));
@@ -263,8 +264,9 @@ http_response handle_request(server_core& core, http_request const& req)
         res.content_length(length);
     }
     if (ctx.fam != family::control)
-        core.journal.push_back({std::string(req.method_string()), masked_target(req.target()),
-                                res.result_int(), ctx.request_id});
+        core.journal.push_back({std::string(req.method_string()),
+                                masked_target(ctx.url, req.target()), res.result_int(),
+                                ctx.request_id});
     return res;
 }
 

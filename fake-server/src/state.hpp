@@ -10,6 +10,7 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <boost/url/url_view.hpp>
 
 #include <cstdint>
 #include <map>
@@ -56,7 +57,8 @@ enum class family
 struct request_context
 {
     http_request const& req;
-    std::vector<std::string> segments; // decoded path segments
+    std::optional<boost::urls::url_view> url; // the parsed target, once dispatch has read it
+    std::vector<std::string> segments;        // decoded path segments
     std::string request_id;
     family fam = family::whiteboard;
     boost::json::object body; // the parsed body, for methods that carry one
