@@ -38,12 +38,14 @@ constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT
                       IPv6 as [::1]:PORT)
   --fixture FILE      the starting state (SPEC 8); without it, a demo app and room whose
                       credentials are printed to standard error
-  --public-base URL   base of image URLs (default http://HOST:PORT/storage of the listener)
-  --tls-cert, --tls-key
-                      serve HTTPS (not supported yet)
+  --public-base URL   base of image URLs (default http://HOST:PORT/storage of the listener,
+                      https:// with TLS)
+  --tls-cert PEM      serve HTTPS with this certificate chain file: the server's
+                      certificate first, then its intermediates (needs --tls-key)
+  --tls-key PEM       the certificate's private key file, not encrypted (needs --tls-cert)
   --help              this text
 
-Once listening, prints "listening on http://HOST:PORT" to standard output.
+Once listening, prints "listening on http://HOST:PORT" (https with TLS) to standard output.
 SIGINT/SIGTERM: stop accepting, finish requests in flight, exit 0.
 )";
 
@@ -58,7 +60,8 @@ struct options
     tcp::endpoint listen{asio::ip::make_address("127.0.0.1"), 8080};
     std::optional<std::string> fixture;
     std::optional<std::string> public_base;
-    bool tls = false;
+    std::optional<std::string> tls_cert;
+    std::optional<std::string> tls_key;
     bool help = false;
 };
 
@@ -121,8 +124,6 @@ std::string parse_public_base(std::string value)
 options parse_args(int argc, char** argv)
 {
     options opts;
-    bool tls_cert = false;
-    bool tls_key = false;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         std::optional<std::string> value;
@@ -146,20 +147,18 @@ options parse_args(int argc, char** argv)
         } else if (arg == "--public-base") {
             opts.public_base = parse_public_base(take());
         } else if (arg == "--tls-cert") {
-            take();
-            tls_cert = true;
+            opts.tls_cert = take();
         } else if (arg == "--tls-key") {
-            take();
-            tls_key = true;
+            opts.tls_key = take();
         } else {
             throw usage_error{"unknown option '" + arg + "' (see --help)"};
         }
     }
     if (opts.help)
         return opts;
-    if (tls_cert != tls_key)
-        throw usage_error{tls_cert ? "--tls-cert needs --tls-key" : "--tls-key needs --tls-cert"};
-    opts.tls = tls_cert;
+    if (opts.tls_cert.has_value() != opts.tls_key.has_value())
+        throw usage_error{opts.tls_cert ? "--tls-cert needs --tls-key"
+                                        : "--tls-key needs --tls-cert"};
     return opts;
 }
 
@@ -169,14 +168,15 @@ int main(int argc, char** argv)
 {
     options opts;
     fake::fixture fixture;
+    fake::listener_options listener_opts;
     try {
         opts = parse_args(argc, argv);
         if (opts.help) {
             std::cout << usage << std::flush;
             return 0;
         }
-        if (opts.tls)
-            throw usage_error{"TLS is not supported yet (--tls-cert/--tls-key)"};
+        if (opts.tls_cert)
+            listener_opts.tls = fake::load_tls_context(*opts.tls_cert, *opts.tls_key);
         fixture = opts.fixture ? fake::load_fixture(*opts.fixture) : fake::demo_fixture();
     } catch (usage_error const& e) {
         std::cerr << program << ": " << one_line(e.message) << std::endl;
@@ -205,12 +205,16 @@ int main(int argc, char** argv)
                             << " ak=" << r.ak << '\n';
         }
 
-        fake::listener listener(ioc, opts.listen, [&](tcp::endpoint const& bound) {
-            fake::server_options so;
-            so.public_base =
-                opts.public_base ? *opts.public_base : fake::default_public_base(bound);
-            return fake::server(std::move(fixture), std::move(so));
-        });
+        bool const tls = listener_opts.tls != nullptr;
+        fake::listener listener(
+            ioc, opts.listen,
+            [&](tcp::endpoint const& bound) {
+                fake::server_options so;
+                so.public_base =
+                    opts.public_base ? *opts.public_base : fake::default_public_base(bound, tls);
+                return fake::server(std::move(fixture), std::move(so));
+            },
+            listener_opts);
         signals.async_wait([&](boost::system::error_code ec, int) {
             if (!ec)
                 listener.stop();
@@ -220,7 +224,8 @@ int main(int argc, char** argv)
         listener.start();
 
         auto const ep = listener.local_endpoint();
-        std::cout << "listening on http://" << fake::url_authority(ep) << std::endl;
+        std::cout << "listening on " << (tls ? "https://" : "http://") << fake::url_authority(ep)
+                  << std::endl;
 
         std::vector<std::thread> pool;
         for (int i = 0; i < 2; ++i)

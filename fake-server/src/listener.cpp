@@ -17,6 +17,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -24,6 +25,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -42,16 +44,24 @@ std::string url_authority(tcp::endpoint const& ep)
     return host + ":" + std::to_string(ep.port());
 }
 
-std::string default_public_base(tcp::endpoint const& ep)
+std::string default_public_base(tcp::endpoint const& ep, bool tls)
 {
     if (ep.address().is_unspecified())
         return {};
-    return "http://" + url_authority(ep) + "/storage";
+    return (tls ? "https://" : "http://") + url_authority(ep) + "/storage";
 }
 
 namespace {
 
-class session;
+/// What `listener::stop` needs of a connection, whatever its stream.
+class connection
+{
+public:
+    virtual ~connection() = default;
+
+    /// Close if idle (or still in the TLS handshake), else close after the current answer.
+    virtual void stop() = 0;
+};
 
 } // namespace
 
@@ -59,7 +69,7 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
 {
     impl(asio::io_context& ioc, tcp::endpoint const& ep, listener_options opts)
         : ioc(ioc), acceptor(asio::make_strand(ioc)), retry_timer(acceptor.get_executor()),
-          options(opts)
+          options(std::move(opts))
     {
         acceptor.open(ep.protocol());
         acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -91,20 +101,27 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
     std::atomic<unsigned long long> own_answers{0};
 
     std::mutex sessions_mutex;
-    std::map<session*, std::weak_ptr<session>> sessions;
+    std::map<connection*, std::weak_ptr<connection>> sessions;
 };
 
 namespace {
 
-/// One connection: read a request, answer it, write the answer, again while kept alive.
-class session : public std::enable_shared_from_this<session>
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+
+/** One connection: read a request, answer it, write the answer, again while kept alive.
+    `Stream` is `beast::tcp_stream` (plain HTTP) or `tls_stream` (HTTPS), whose lowest layer
+    carries the timeouts. */
+template <class Stream>
+class session : public connection, public std::enable_shared_from_this<session<Stream>>
 {
+    static constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
+
 public:
     session(tcp::socket socket, std::shared_ptr<listener::impl> owner)
-        : stream_(std::move(socket)), owner_(std::move(owner))
+        : owner_(std::move(owner)), stream_(make_stream(std::move(socket), *owner_))
     {}
 
-    ~session()
+    ~session() override
     {
         std::lock_guard lock(owner_->sessions_mutex);
         owner_->sessions.erase(this);
@@ -112,24 +129,55 @@ public:
 
     void run()
     {
-        asio::dispatch(stream_.get_executor(),
-                       [self = shared_from_this()] { self->wait_for_request(); });
+        asio::dispatch(stream_.get_executor(), [self = self()] { self->handshake(); });
     }
 
-    /// Called through `listener::stop`: close if idle, else close after the current answer.
-    void stop()
+    void stop() override
     {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        asio::dispatch(stream_.get_executor(), [self = self()] {
             self->stopping_ = true;
             if (self->idle_)
-                self->stream_.cancel();
+                self->lowest().cancel();
         });
     }
 
 private:
+    static Stream make_stream(tcp::socket socket, listener::impl const& owner)
+    {
+        if constexpr (is_tls)
+            return Stream(std::move(socket), *owner.options.tls);
+        else
+            return Stream(std::move(socket));
+    }
+
+    std::shared_ptr<session> self() { return this->shared_from_this(); }
+
+    beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
     listener_options const& options() const { return owner_->options; }
 
     bool stopping() const { return stopping_ || owner_->stopping; }
+
+    // TLS: the handshake, bounded like a request, so that a client that connects and sends
+    // nothing is cut off. Until it is done the connection counts as idle for `stop()`.
+    void handshake()
+    {
+        if constexpr (is_tls) {
+            if (stopping())
+                return close_socket();
+            idle_ = true;
+            lowest().expires_after(options().header_timeout);
+            stream_.async_handshake(asio::ssl::stream_base::server, [self = self()](error_code ec) {
+                self->idle_ = false;
+                if (ec) // nothing to shut down: just close
+                    return self->close_socket();
+                self->tls_up_ = true;
+                self->wait_for_request();
+            });
+        } else {
+            wait_for_request();
+        }
+    }
 
     // Waits for the first byte of the next request, for at most the idle timeout.
     void wait_for_request()
@@ -139,12 +187,12 @@ private:
         if (buffer_.size() > 0) // a pipelined request is already here
             return read_header();
         idle_ = true;
-        stream_.expires_after(options().idle_timeout);
+        lowest().expires_after(options().idle_timeout);
         stream_.async_read_some(buffer_.prepare(4096),
-                                [self = shared_from_this()](error_code ec, std::size_t n) {
+                                [self = self()](error_code ec, std::size_t n) {
                                     self->idle_ = false;
                                     if (ec)
-                                        return self->close();
+                                        return self->close(ec);
                                     self->buffer_.commit(n);
                                     self->read_header();
                                 });
@@ -154,10 +202,10 @@ private:
     {
         parser_.emplace();
         parser_->body_limit(options().body_limit);
-        stream_.expires_after(options().header_timeout);
+        lowest().expires_after(options().header_timeout);
         http::async_read_header(
             stream_, buffer_, *parser_,
-            [self = shared_from_this()](error_code ec, std::size_t) { self->on_header(ec); });
+            [self = self()](error_code ec, std::size_t) { self->on_header(ec); });
     }
 
     void on_header(error_code ec)
@@ -169,12 +217,11 @@ private:
         if (req.version() >= 11 && beast::iequals(expect, "100-continue")) {
             auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
                                                                            req.version());
-            http::async_write(stream_, *cont,
-                              [self = shared_from_this(), cont](error_code ec, std::size_t) {
-                                  if (ec)
-                                      return self->close();
-                                  self->read_body();
-                              });
+            http::async_write(stream_, *cont, [self = self(), cont](error_code ec, std::size_t) {
+                if (ec)
+                    return self->close(ec);
+                self->read_body();
+            });
             return;
         }
         read_body();
@@ -183,12 +230,11 @@ private:
     void read_body()
     {
         // The header timeout, set when the request started, still runs.
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](error_code ec, std::size_t) {
-                             if (ec)
-                                 return self->on_read_error(ec);
-                             self->answer();
-                         });
+        http::async_read(stream_, buffer_, *parser_, [self = self()](error_code ec, std::size_t) {
+            if (ec)
+                return self->on_read_error(ec);
+            self->answer();
+        });
     }
 
     void on_read_error(error_code ec)
@@ -202,7 +248,9 @@ private:
         if (ec.category() == http_category && ec != http::error::end_of_stream &&
             ec != http::error::partial_message)
             return write_own(http::status::bad_request, "malformed HTTP request");
-        close(); // the peer left, was too slow, or the socket failed
+        // The peer left (over TLS, with or without close_notify), was too slow, or the
+        // connection failed.
+        close(ec);
     }
 
     void answer()
@@ -225,63 +273,95 @@ private:
         res.keep_alive(false);
         res.prepare_payload();
         res_ = std::move(res);
-        stream_.expires_after(options().header_timeout);
-        http::async_write(stream_, res_, [self = shared_from_this()](error_code ec, std::size_t) {
+        lowest().expires_after(options().header_timeout);
+        http::async_write(stream_, res_, [self = self()](error_code ec, std::size_t) {
             if (ec)
-                return self->close();
+                return self->close(ec);
             self->drain_and_close();
         });
     }
 
     /** After an answer to a request whose rest is not read: stop sending, then read and drop
         what the client still sends, for a bounded time, so that closing with unread data does
-        not reset the connection before the client has read the answer. */
+        not reset the connection before the client has read the answer. Over TLS the bytes
+        are dropped undecrypted, from the socket, and no close_notify is sent: the answer
+        carries its length and `Connection: close`. */
     void drain_and_close()
     {
         error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
         buffer_.clear();
-        stream_.expires_after(
-            std::min<std::chrono::milliseconds>(options().header_timeout, std::chrono::seconds(2)));
+        lowest().expires_after(closing_time());
         drain();
     }
 
     void drain()
     {
-        stream_.async_read_some(buffer_.prepare(64 * 1024),
-                                [self = shared_from_this()](error_code ec, std::size_t) {
-                                    if (ec)
-                                        return self->close();
-                                    self->drain();
-                                });
+        lowest().async_read_some(buffer_.prepare(64 * 1024),
+                                 [self = self()](error_code ec, std::size_t) {
+                                     if (ec)
+                                         return self->close_socket();
+                                     self->drain();
+                                 });
     }
 
     void write(bool keep_alive)
     {
-        stream_.expires_after(options().header_timeout);
-        http::async_write(stream_, res_,
-                          [self = shared_from_this(), keep_alive](error_code ec, std::size_t) {
-                              if (ec || !keep_alive)
-                                  return self->close();
-                              self->res_ = {};
-                              self->wait_for_request();
-                          });
+        lowest().expires_after(options().header_timeout);
+        http::async_write(stream_, res_, [self = self(), keep_alive](error_code ec, std::size_t) {
+            if (ec)
+                return self->close(ec);
+            if (!keep_alive)
+                return self->close();
+            self->res_ = {};
+            self->wait_for_request();
+        });
     }
 
-    void close()
+    std::chrono::milliseconds closing_time() const
+    {
+        return std::min<std::chrono::milliseconds>(options().header_timeout,
+                                                   std::chrono::seconds(2));
+    }
+
+    /** Ends the connection; `why` is the error that ended it, if any. Over TLS, after a clean
+        end (an exchange done, the peer's close_notify, `stop()`), sends close_notify and waits
+        a bounded time for the peer's. After a failure (a timeout, a TLS error, a peer gone
+        without close_notify: `ssl::error::stream_truncated`) there is nothing to say. */
+    void close(error_code why = {})
+    {
+        if constexpr (is_tls) {
+            bool const clean = !why || why == asio::error::eof ||
+                               why == http::error::end_of_stream ||
+                               why == asio::error::operation_aborted;
+            if (tls_up_ && clean && lowest().socket().is_open()) {
+                tls_up_ = false;
+                lowest().expires_after(closing_time());
+                // Whatever the outcome (both close_notify exchanged, the peer gone, the time
+                // up), the socket is closed next.
+                stream_.async_shutdown([self = self()](error_code) { self->close_socket(); });
+                return;
+            }
+        }
+        close_socket();
+    }
+
+    void close_socket()
     {
         error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        stream_.socket().close(ignored);
+        lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        lowest().socket().close(ignored);
     }
 
-    beast::tcp_stream stream_;
+    // Declared before the stream: the listener owns the TLS context the stream uses.
     std::shared_ptr<listener::impl> owner_;
+    Stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http_response res_;
     bool idle_ = false;
     bool stopping_ = false;
+    bool tls_up_ = false; // TLS: handshake done and no close_notify sent yet
 };
 
 } // namespace
@@ -310,12 +390,17 @@ void listener::impl::on_accept(error_code ec, tcp::socket socket)
         });
         return;
     }
-    auto s = std::make_shared<session>(std::move(socket), shared_from_this());
-    {
-        std::lock_guard lock(sessions_mutex);
-        sessions.emplace(s.get(), s);
-    }
-    s->run();
+    auto const launch = [this](auto s) {
+        {
+            std::lock_guard lock(sessions_mutex);
+            sessions.emplace(s.get(), s);
+        }
+        s->run();
+    };
+    if (options.tls)
+        launch(std::make_shared<session<tls_stream>>(std::move(socket), shared_from_this()));
+    else
+        launch(std::make_shared<session<beast::tcp_stream>>(std::move(socket), shared_from_this()));
     do_accept();
 }
 
@@ -360,7 +445,7 @@ void listener::stop()
         self->acceptor.close(ignored);
         self->retry_timer.cancel();
     });
-    std::vector<std::shared_ptr<session>> live;
+    std::vector<std::shared_ptr<connection>> live;
     {
         std::lock_guard lock(impl_->sessions_mutex);
         for (auto& [ptr, weak] : impl_->sessions)

@@ -42,6 +42,9 @@ expect_eq() { # expect_eq NAME EXPECTED ACTUAL
 
 c() { curl -s --max-time 5 "$@"; }
 
+# The scheme start_server expects in the "listening on" line: https for the TLS checks.
+scheme=http
+
 # Starts the server with the given arguments; sets srv_pid, srv_url, srv_err.
 # Waits for the "listening on" line on its standard output (bounded, no blind sleep).
 start_server() {
@@ -58,11 +61,11 @@ start_server() {
     local line
     if IFS= read -r -t 10 -u "$srv_fd" line; then
         case $line in
-        "listening on http://"*) srv_url=${line#listening on } ;;
+        "listening on $scheme://"*) srv_url=${line#listening on } ;;
         esac
     fi
     [ -n "$srv_url" ]
-    check "$name: prints 'listening on http://HOST:PORT'" $? "got '${line:-nothing}'"
+    check "$name: prints 'listening on $scheme://HOST:PORT'" $? "got '${line:-nothing}'"
     [ -n "$srv_url" ]
 }
 
@@ -244,6 +247,127 @@ else
     echo "SKIP ipv6: no IPv6 on this host"
 fi
 
+# ---------------------------------------------------------------- TLS
+# A CA and a server certificate for 127.0.0.1 and localhost, made here (EC P-256: fast).
+tls=$work/tls
+mkdir "$tls"
+cat >"$tls/ca.cnf" <<'CNF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = coverkit standalone test CA
+[ca_ext]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+CNF
+cat >"$tls/server.ext" <<'EXT'
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1,DNS:localhost
+authorityKeyIdentifier = keyid
+EXT
+ec_key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+{
+    openssl req -x509 -config "$tls/ca.cnf" -extensions ca_ext "${ec_key[@]}" -days 2 \
+        -keyout "$tls/ca.key" -out "$tls/ca.pem" &&
+        openssl req -new -config "$tls/ca.cnf" -subj /CN=localhost "${ec_key[@]}" \
+            -keyout "$tls/server.key" -out "$tls/server.csr" &&
+        openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
+            -set_serial 2 -days 2 -extfile "$tls/server.ext" -out "$tls/server.pem" &&
+        openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$tls/other.key"
+} >"$tls/openssl.log" 2>&1
+check "tls: openssl makes a CA, a server certificate and a second key" $? "$(tail -3 "$tls/openssl.log")"
+
+ct() { c --cacert "$tls/ca.pem" "$@"; }
+
+scheme=https
+if [ -s "$tls/other.key" ] &&
+    start_server tls --listen 127.0.0.1:0 --fixture "$fixture" \
+        --tls-cert "$tls/server.pem" --tls-key "$tls/server.key"; then
+    url=$srv_url
+    port=${url##*:}
+    case $url in https://127.0.0.1:[0-9]*) r=0 ;; *) r=1 ;; esac
+    check "tls: listening on https://127.0.0.1:PORT" $r "$url"
+
+    code=$(ct -o /dev/null -w '%{http_code}' -X POST "$url/_fake/reset")
+    expect_eq "tls: POST /_fake/reset with --cacert -> 200" 200 "$code"
+    code=$(ct -o /dev/null -w '%{http_code}' -X POST "https://localhost:$port/_fake/reset")
+    expect_eq "tls: the certificate is valid for https://localhost:PORT too" 200 "$code"
+
+    token=$(make_sdk_token myAK mySK 0)
+    ct -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -H "token: $token" --data '{"width":64,"height":48,"path":"/test/cover"}' \
+        "$url/v5/rooms/$room/screenshots" >"$work/code"
+    expect_eq "tls: screenshot with token -> 201" 201 "$(cat "$work/code")"
+    img=$(grep -o '"url":"[^"]*"' "$work/b" | head -1 | sed 's/^"url":"//; s/"$//')
+    case $img in "https://127.0.0.1:$port/storage/"*) r=0 ;; *) r=1 ;; esac
+    check "tls: image url starts with https://127.0.0.1:$port/storage/" $r "$img"
+    if [ -n "$img" ]; then
+        ct -o "$work/png" -w '%{http_code}' "$img" >"$work/code"
+        if [ "$(cat "$work/code")" = 404 ] && grep -q 'route not found' "$work/png"; then
+            echo "SKIP tls: GET image url: the fake has no /storage route yet"
+        else
+            expect_eq "tls: GET image url -> 200" 200 "$(cat "$work/code")"
+            [ "$(head -c 4 "$work/png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
+            check "tls: image bytes are a PNG" $?
+        fi
+    fi
+
+    ct -v -o /dev/null "$url/nowhere" -o /dev/null "$url/_fake/requests" 2>"$work/v"
+    grep -qi 're-using existing connection' "$work/v"
+    check "tls: keep-alive: two requests reuse one connection" $?
+
+    [ -s "$work/huge" ] || head -c $((4 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$work/huge"
+    code=$(ct -o /dev/null -w '%{http_code}' -X POST -H 'Expect:' --data-binary @"$work/huge" \
+        "$url/v5/rooms/$room/screenshots")
+    expect_eq "tls: body of 4 MiB -> 413 (the listener's answer)" 413 "$code"
+
+    resp=$(printf 'GARBAGE\r\n\r\n' | timeout 5 openssl s_client -quiet -connect "127.0.0.1:$port" \
+        -CAfile "$tls/ca.pem" 2>/dev/null | head -1)
+    case $resp in "HTTP/1.1 400 "*) r=0 ;; *) r=1 ;; esac
+    check "tls: malformed request -> 400 and close" $r "$resp"
+
+    c -o /dev/null "$url/_fake/requests"
+    expect_eq "tls: curl without --cacert fails verification (exit 60)" 60 "$?"
+
+    code=$(c -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/_fake/requests")
+    [ "$code" != 200 ]
+    check "tls: a plain HTTP request to the TLS port gets no 200" $? "got $code"
+
+    code=$(ct -o /dev/null -w '%{http_code}' "$url/_fake/requests")
+    expect_eq "tls: still serving after failed handshakes" 200 "$code"
+
+    # A client that connects and never sends its ClientHello must not hold up the stop.
+    # Connections are accepted in order: once the request after it is answered, it is in.
+    exec {raw_fd}<>"/dev/tcp/127.0.0.1/$port"
+    ct -o /dev/null "$url/_fake/requests"
+    t0=$EPOCHREALTIME
+    stop_server tls TERM
+    t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+    awk -v t="$t" 'BEGIN { exit !(t < 3) }'
+    check "tls: SIGTERM with a connection in its handshake exits within 3 s" $? "${t} s"
+    exec {raw_fd}<&-
+fi
+scheme=http
+
+if [ -s "$tls/other.key" ]; then
+    expect_exit2 "TLS key of another certificate" --listen 127.0.0.1:0 \
+        --tls-cert "$tls/server.pem" --tls-key "$tls/other.key"
+    case $last_err in *"does not match"*) r=0 ;; *) r=1 ;; esac
+    check "TLS key of another certificate: says it does not match" $r "$last_err"
+    expect_exit2 "missing TLS certificate file" --listen 127.0.0.1:0 \
+        --tls-cert "$work/nonexistent.pem" --tls-key "$tls/server.key"
+    case $last_err in *"$work/nonexistent.pem"*) r=0 ;; *) r=1 ;; esac
+    check "missing TLS certificate file: names the file" $r "$last_err"
+    expect_exit2 "TLS certificate file without a certificate" --listen 127.0.0.1:0 \
+        --tls-cert "$tls/server.key" --tls-key "$tls/server.key"
+    case $last_err in *"no certificate"*) r=0 ;; *) r=1 ;; esac
+    check "TLS certificate file without a certificate: says so" $r "$last_err"
+fi
+
 # ---------------------------------------------------------------- usage errors
 expect_exit2 "--fixture /nonexistent" --listen 127.0.0.1:0 --fixture /nonexistent/fixture.json
 printf '{"apps": 3}' >"$work/bad.json"
@@ -252,9 +376,10 @@ expect_exit2 "--bogus" --bogus
 expect_exit2 "--listen without value" --listen
 expect_exit2 "bad --listen" --listen nohost
 expect_exit2 "bad --listen port" --listen 127.0.0.1:70000
-expect_exit2 "TLS" --listen 127.0.0.1:0 --tls-cert a.pem --tls-key b.pem
-case $last_err in *"TLS is not supported yet"*) r=0 ;; *) r=1 ;; esac
-check "TLS: says 'TLS is not supported yet'" $r "$last_err"
+expect_exit2 "--tls-cert without --tls-key" --listen 127.0.0.1:0 --tls-cert a.pem
+case $last_err in *"--tls-key"*) r=0 ;; *) r=1 ;; esac
+check "--tls-cert without --tls-key: names --tls-key" $r "$last_err"
+expect_exit2 "--tls-key without --tls-cert" --listen 127.0.0.1:0 --tls-key b.pem
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,12 +8,14 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace coverkit::fake {
 
@@ -30,17 +32,48 @@ struct listener_options
     /** The largest request body the listener reads. Above 1 MiB but at most this, the fake
         answers its own 413 (SPEC 1); beyond this, the listener answers 413 itself and closes. */
     std::size_t body_limit = 1024 * 1024 + 64 * 1024;
+
+    /** Serve HTTPS with this server context (e.g. from `make_tls_context` or
+        `load_tls_context`); null, the default, serves plain HTTP. Every connection then starts
+        with a TLS handshake. The context is shared by all connections and must not be changed
+        once the listener has started. */
+    std::shared_ptr<boost::asio::ssl::context> tls;
 };
+
+/** A TLS server context for a `listener`, from PEM text in memory.
+
+    TLS 1.2 at least, no client certificates, ALPN `http/1.1` when the client offers it.
+
+    @param cert_chain_pem One or more PEM certificates: the server's certificate first, then
+    the intermediates that lead to the root, in order (the root itself may be left out).
+    @param private_key_pem The PEM private key of the first certificate, not encrypted
+    (PKCS#8 `PRIVATE KEY`, or the traditional `RSA`/`EC PRIVATE KEY` forms).
+    @throws std::runtime_error with a one-line message naming the problem: no certificate in
+    the PEM, a certificate or key that cannot be parsed, no key, an encrypted key, a key that
+    does not match the certificate. The message never contains key material.
+*/
+std::shared_ptr<boost::asio::ssl::context> make_tls_context(std::string_view cert_chain_pem,
+                                                            std::string_view private_key_pem);
+
+/** A TLS server context for a `listener`, from a certificate chain file and a private key
+    file in PEM (what `--tls-cert` and `--tls-key` name); see `make_tls_context`.
+    @throws std::runtime_error with a one-line message naming the file and the problem: a
+    file that cannot be read, or any problem `make_tls_context` reports.
+*/
+std::shared_ptr<boost::asio::ssl::context> load_tls_context(std::string const& cert_file,
+                                                            std::string const& key_file);
 
 /// `HOST:PORT` of an endpoint as it stands in a URL, IPv6 addresses in brackets.
 std::string url_authority(boost::asio::ip::tcp::endpoint const& ep);
 
-/** The base of image URLs for a fake listening on `ep`: `http://HOST:PORT/storage`, IPv6
-    addresses in brackets. Empty for an unspecified address (`0.0.0.0`, `::`), which names no
-    reachable host: the fake then takes the base from each request's `Host` header. */
-std::string default_public_base(boost::asio::ip::tcp::endpoint const& ep);
+/** The base of image URLs for a fake listening on `ep`: `http://HOST:PORT/storage`, or
+    `https://HOST:PORT/storage` when `tls` is true; IPv6 addresses in brackets. Empty for an
+    unspecified address (`0.0.0.0`, `::`), which names no reachable host: the fake then takes
+    the base from each request's `Host` header. */
+std::string default_public_base(boost::asio::ip::tcp::endpoint const& ep, bool tls = false);
 
-/** A plain HTTP/1.1 server around a `fake::server`: the standalone `coverkit-fake-server`.
+/** An HTTP/1.1 server, plain or over TLS, around a `fake::server`: the standalone
+    `coverkit-fake-server`.
 
     Each connection reads a request, has `server::handle` answer it, writes the answer and,
     while both sides keep the connection alive, reads the next one. Requests of many
@@ -55,9 +88,12 @@ std::string default_public_base(boost::asio::ip::tcp::endpoint const& ep);
     The socket is bound and listening once the constructor returns, so `local_endpoint()`
     knows the real port when port 0 was asked; connections are accepted from `start()` on.
 
-    @par TODO
-    TLS (`--tls-cert PEM --tls-key PEM`, SPEC 8, `listening on https://…`) is not supported
-    yet: the program refuses those flags with exit status 2.
+    With `listener_options::tls`, each connection starts with a TLS handshake, which must end
+    within `listener_options::header_timeout`; a failed or timed-out handshake (a plain HTTP
+    request, a client that does not trust the certificate) closes the connection without an
+    answer. Everything above then runs over TLS. A connection the listener closes after a
+    complete exchange gets a `close_notify` first, bounded in time; a client that leaves
+    without `close_notify` is normal and not an error.
 
     @par Thread safety
     `start`, `stop` and `local_endpoint` may be called from any thread. The `io_context` may
@@ -91,8 +127,9 @@ public:
     /// The bound address and port.
     boost::asio::ip::tcp::endpoint local_endpoint() const;
 
-    /** Stops accepting and closes idle connections (waiting for a next request). A request
-        being received or answered is finished and answered with `Connection: close`. Once
+    /** Stops accepting and closes idle connections (waiting for a next request, or still in
+        the TLS handshake). A request being received or answered is finished and answered with
+        `Connection: close`. Once
         the last connection is closed, the listener holds no more work on the `io_context`. */
     void stop();
 
