@@ -13,6 +13,12 @@ packages=(
   libssl-dev openssl
   # drives the standalone coverkit-fake-server in its command-line contract test
   curl
+  # a TLS peer coverkit did not write: the reverse proxy in front of coverkit-fake-server
+  # in the nginx test, and the static server the fake is benchmarked against
+  nginx-light
+  # benchmarks: the HTTP load generator (the ceiling for the server) and the libcurl
+  # client the coverkit transport is compared with
+  wrk libcurl4-openssl-dev
 )
 
 missing=()
@@ -30,4 +36,17 @@ SUDO=
 echo "setup-debian: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# nginx's package starts a system-wide server on port 80 when it is installed; the tests start
+# their own on loopback ports, so keep the package from starting one (policy-rc.d exit 101 means
+# "action forbidden"). An existing policy is left as it is.
+policy=/usr/sbin/policy-rc.d
+made_policy=
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod 755 "$policy"
+  made_policy=1
+fi
+status=0
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+[ -z "$made_policy" ] || $SUDO rm -f "$policy"
+exit "$status"
