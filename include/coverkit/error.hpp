@@ -22,9 +22,11 @@ using result = boost::system::result<T, error_code>;
 
 /** The errors coverkit reports, in the `coverkit` category.
 
-    Errors fall into four groups: input rejected before any request was sent, an error status
-    answered by the server, an answer the client could not understand, and token checks.
-    Transport failures (connection refused, timeouts, TLS) keep their own Asio/SSL codes.
+    Errors fall into five groups: input rejected before any request was sent, an error status
+    answered by the server, an answer the client could not understand, token checks, and a
+    server certificate that failed verification. Other transport failures (connection refused,
+    timeouts, a connection closed mid-response) keep their own Asio/Beast codes; see
+    `http_transport`.
 */
 enum class error
 {
@@ -74,6 +76,13 @@ enum class error
     bad_token_signature,
     /// The token's `expireAt` lies in the past.
     expired_token,
+
+    // -- TLS: the server's certificate was rejected (see transport/http.hpp) --
+
+    /// The certificate chain does not lead to a trusted CA, or is expired or otherwise invalid.
+    certificate_untrusted,
+    /// The certificate is valid but issued for another host name or IP address.
+    certificate_name_mismatch,
 };
 
 /// Returns the `coverkit` error category.

@@ -54,6 +54,10 @@ public:
             return "invalid signature of token";
         case error::expired_token:
             return "expired token";
+        case error::certificate_untrusted:
+            return "server certificate not trusted";
+        case error::certificate_name_mismatch:
+            return "server certificate issued for another host";
         }
         return "unknown coverkit error";
     }

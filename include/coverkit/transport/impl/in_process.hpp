@@ -1,41 +1,13 @@
 #ifndef COVERKIT_TRANSPORT_IMPL_IN_PROCESS_HPP
 #define COVERKIT_TRANSPORT_IMPL_IN_PROCESS_HPP
 
+#include <coverkit/detail/origin.hpp>
+
 #include <boost/asio/compose.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/http/field.hpp>
 #include <boost/system/system_error.hpp>
-#include <boost/url/parse.hpp>
 
 namespace coverkit {
-
-namespace detail {
-
-// Rewrites an absolute-form target into origin form plus a Host header, as a client connecting
-// to that origin would send it. Origin-form targets pass unchanged.
-inline void to_origin_form(http_request& req, error_code& ec)
-{
-    auto const target = req.target();
-    if (!target.empty() && target.front() == '/')
-        return;
-    auto url = boost::urls::parse_absolute_uri(target);
-    if (!url || (url->scheme_id() != boost::urls::scheme::http &&
-                 url->scheme_id() != boost::urls::scheme::https)) {
-        ec = error::invalid_argument;
-        return;
-    }
-    req.set(boost::beast::http::field::host, url->encoded_host_and_port());
-    std::string origin(url->encoded_path());
-    if (origin.empty())
-        origin = "/";
-    if (url->has_query()) {
-        origin += '?';
-        origin += url->encoded_query();
-    }
-    req.target(origin);
-}
-
-} // namespace detail
 
 inline in_process_transport::in_process_transport(executor_type ex, handler_type handler)
     : ex_(std::move(ex)), handler_(std::make_shared<handler_type const>(std::move(handler)))
