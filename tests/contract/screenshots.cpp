@@ -117,7 +117,7 @@ coverkit::image expected_image(Env const& env, std::string_view team, std::strin
     img.key = "room_cover/"s.append(team).append("/").append(room).append(scene).append(".png");
     img.bucket = "white-cover";
     img.region = "oss-cn-hangzhou";
-    img.url = "http://" + coverkit::test::authority_of(env.base_url()) + "/storage/" + img.bucket +
+    img.url = env.base_url() + "/storage/" + img.bucket +
               "/" + img.key;
     return img;
 }
@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(screenshot_of_a_named_scene, Env,
     BOOST_TEST(img.key == "room_cover/2811/faed3130727911ebaea37759ee91947c/test/cover.png");
     BOOST_TEST(img.bucket == "white-cover");
     BOOST_TEST(img.region == "oss-cn-hangzhou");
-    BOOST_TEST(img.url == "http://" + coverkit::test::authority_of(env.base_url()) +
+    BOOST_TEST(img.url == env.base_url() +
                               "/storage/white-cover/room_cover/2811/"
                               "faed3130727911ebaea37759ee91947c/test/cover.png");
 

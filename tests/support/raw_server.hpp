@@ -1,0 +1,232 @@
+// A scripted TCP server on loopback for transport failure cases: each accepted connection runs
+// the next step of a script (answer, stay silent, close half-way...). Plain POSIX sockets, every
+// wait bounded by poll(): a misbehaving client fails the test instead of hanging it.
+#ifndef COVERKIT_TESTS_SUPPORT_RAW_SERVER_HPP
+#define COVERKIT_TESTS_SUPPORT_RAW_SERVER_HPP
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace coverkit::test {
+
+/// How long any single wait of the scripted server may take.
+inline constexpr std::chrono::milliseconds raw_wait_bound{5000};
+
+/// A socket descriptor, closed on destruction.
+class raw_fd
+{
+public:
+    raw_fd() = default;
+    explicit raw_fd(int fd) : fd_(fd) {}
+    raw_fd(raw_fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    raw_fd& operator=(raw_fd&& other) noexcept
+    {
+        reset();
+        fd_ = std::exchange(other.fd_, -1);
+        return *this;
+    }
+    ~raw_fd() { reset(); }
+    int get() const noexcept { return fd_; }
+    void reset() noexcept
+    {
+        if (fd_ >= 0)
+            ::close(std::exchange(fd_, -1));
+    }
+
+private:
+    int fd_ = -1;
+};
+
+/// Waits until `fd` is readable; false on timeout.
+inline bool wait_readable(int fd, std::chrono::milliseconds bound = raw_wait_bound)
+{
+    pollfd p{fd, POLLIN, 0};
+    int r;
+    do
+        r = ::poll(&p, 1, static_cast<int>(bound.count()));
+    while (r < 0 && errno == EINTR);
+    return r > 0;
+}
+
+/// One accepted connection, as a script step sees it.
+class raw_connection
+{
+public:
+    explicit raw_connection(raw_fd fd) : fd_(std::move(fd)) {}
+
+    /** Reads one HTTP request (header, then a `Content-Length` body). Returns false when the
+        client closed first or the bound passed. */
+    bool read_request()
+    {
+        for (;;) {
+            auto const end = buffer_.find("\r\n\r\n");
+            if (end != std::string::npos) {
+                std::size_t length = 0;
+                auto const header = buffer_.substr(0, end);
+                auto const cl = lower(header).find("content-length:");
+                if (cl != std::string::npos)
+                    length = std::stoul(header.substr(cl + 15));
+                if (buffer_.size() >= end + 4 + length) {
+                    last_request_ = buffer_.substr(0, end + 4 + length);
+                    buffer_.erase(0, end + 4 + length);
+                    return true;
+                }
+            }
+            if (!read_some())
+                return false;
+        }
+    }
+
+    /// The last request read, header and body.
+    std::string const& last_request() const noexcept { return last_request_; }
+
+    void write(std::string_view bytes)
+    {
+        while (!bytes.empty()) {
+            auto const n = ::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
+            if (n <= 0)
+                return; // the client left; the test's assertions tell
+            bytes.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+
+    /// A complete keep-alive answer with `body`.
+    void answer(std::string_view body = "ok")
+    {
+        write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+              std::to_string(body.size()) + "\r\n\r\n" + std::string(body));
+    }
+
+    /// Waits until the client closes its side (bounded), e.g. after a timeout on its side.
+    bool wait_for_client_close()
+    {
+        while (read_some()) {
+        }
+        return closed_by_client_;
+    }
+
+    void close() { fd_.reset(); }
+
+private:
+    static std::string lower(std::string s)
+    {
+        for (auto& c : s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    }
+
+    bool read_some()
+    {
+        if (!wait_readable(fd_.get()))
+            return false;
+        char chunk[4096];
+        auto const n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
+        if (n <= 0) {
+            closed_by_client_ = true;
+            return false;
+        }
+        buffer_.append(chunk, static_cast<std::size_t>(n));
+        return true;
+    }
+
+    raw_fd fd_;
+    std::string buffer_;
+    std::string last_request_;
+    bool closed_by_client_ = false;
+};
+
+/** Listens on 127.0.0.1 (a free port) and runs `script[i]` on the i-th accepted connection, one
+    connection at a time, on its own thread. Connections beyond the script are closed at once.
+    `accept_connections = false` leaves the listening socket's backlog alone: connects
+    succeed (the kernel completes them) but nothing ever reads. */
+class raw_server
+{
+public:
+    using step = std::function<void(raw_connection&)>;
+
+    explicit raw_server(std::vector<step> script, bool accept_connections = true)
+        : script_(std::move(script))
+    {
+        listen_ = raw_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        if (listen_.get() < 0)
+            throw std::runtime_error("socket: " + std::string(std::strerror(errno)));
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = 0;
+        if (::bind(listen_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(listen_.get(), 16) != 0)
+            throw std::runtime_error("bind/listen: " + std::string(std::strerror(errno)));
+        socklen_t len = sizeof addr;
+        ::getsockname(listen_.get(), reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+        if (accept_connections)
+            thread_ = std::thread([this] { run(); });
+    }
+
+    raw_server(raw_server const&) = delete;
+    raw_server& operator=(raw_server const&) = delete;
+
+    ~raw_server()
+    {
+        stop_ = true;
+        // Unblocks the accept loop's poll: the listening socket reports an error once shut.
+        ::shutdown(listen_.get(), SHUT_RDWR);
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+    unsigned short port() const noexcept { return port_; }
+
+    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    /// Connections accepted so far.
+    int accepted() const noexcept { return accepted_; }
+
+    /// Steps that ran to their end.
+    int finished() const noexcept { return finished_; }
+
+private:
+    void run()
+    {
+        while (!stop_) {
+            if (!wait_readable(listen_.get(), std::chrono::milliseconds(20'000)) || stop_)
+                return;
+            raw_fd fd(::accept4(listen_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+            if (fd.get() < 0)
+                return;
+            auto const index = static_cast<std::size_t>(accepted_++);
+            raw_connection conn(std::move(fd));
+            if (index < script_.size()) {
+                script_[index](conn);
+                ++finished_;
+            }
+        }
+    }
+
+    std::vector<step> script_;
+    raw_fd listen_;
+    unsigned short port_ = 0;
+    std::thread thread_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> accepted_{0};
+    std::atomic<int> finished_{0};
+};
+
+} // namespace coverkit::test
+
+#endif
