@@ -86,7 +86,8 @@ struct http_transport_stats
     Each exchange takes an idle keep-alive connection to its origin from the pool or opens a new
     one, and gives it back once the whole response has been read and neither side asked to
     close. A connection that failed or timed out is closed, never reused. Idle connections
-    expire after `idle_expiry`; those the server closed meanwhile are dropped when found. When
+    expire after `idle_expiry`; one idle for a second or more is looked at before use and
+    dropped when the server has closed it. When
     a request sent on a pooled connection gets no response byte back because the server had
     closed it (a race no client can avoid), the request is sent once more on a fresh connection,
     transparently; `http_transport_stats::retries` counts it. A failure on a fresh connection

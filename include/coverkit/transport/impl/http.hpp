@@ -49,8 +49,11 @@ namespace detail {
 class http_connection
 {
 public:
+    /// Every step of a connection's I/O runs on its own strand (type-erased: Beast's streams
+    /// need the standard executor model, which a strand of `any_io_executor` lacks in 1.81).
     using executor_type = boost::asio::any_io_executor;
-    using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+    using tcp_stream = boost::beast::tcp_stream;
+    using tls_stream = boost::beast::ssl_stream<tcp_stream>;
 
     /** A connection whose I/O runs on `ex`. `own` is the private `io_context` behind `ex` for
         connections driven by the blocking `send`, null for the asynchronous form. */
@@ -67,7 +70,7 @@ public:
     executor_type const& get_executor() const noexcept { return ex_; }
     std::shared_ptr<boost::asio::io_context> const& own_context() const noexcept { return own_; }
 
-    boost::beast::tcp_stream& tcp() noexcept
+    tcp_stream& tcp() noexcept
     {
         return secure_ ? boost::beast::get_lowest_layer(*secure_) : *plain_;
     }
@@ -120,7 +123,7 @@ private:
     // Declared first, destroyed last: the streams' I/O objects belong to it.
     std::shared_ptr<boost::asio::io_context> own_;
     executor_type ex_;
-    std::optional<boost::beast::tcp_stream> plain_;
+    std::optional<tcp_stream> plain_;
     std::optional<tls_stream> secure_;
     boost::beast::flat_buffer buffer_;
 };
@@ -132,6 +135,11 @@ public:
     http_pool(std::size_t max_idle, std::chrono::milliseconds expiry)
         : max_idle_(max_idle), expiry_(expiry)
     {}
+
+    /** Connections idle for less than this are taken without looking at the socket: a server
+        rarely closes that soon, and the one retry covers it when one does. Saves a system
+        call per exchange on busy connections. */
+    static constexpr std::chrono::milliseconds recheck_after{1000};
 
     /// The most recently used live connection to `key`, or null.
     std::unique_ptr<http_connection> take(std::string const& key)
@@ -146,7 +154,8 @@ public:
         while (!list.empty()) {
             auto c = std::move(list.back());
             list.pop_back();
-            if (now - c->idle_since < expiry_ && c->looks_alive())
+            auto const idle = now - c->idle_since;
+            if (idle < expiry_ && (idle < recheck_after || c->looks_alive()))
                 return c;
             dropped.push_back(std::move(c));
         }
@@ -276,7 +285,7 @@ struct http_transport::send_op
         std::string pool_key;
         error_code setup_error;
         bool sync = false;
-        // The executor new connections run on: a strand's inner executor, or the private
+        // The executor under new connections' strands: the transport's, or the private
         // io_context of a blocking send.
         executor_type io_ex;
         std::shared_ptr<boost::asio::io_context> own;
@@ -344,8 +353,8 @@ struct http_transport::send_op
                 if (!st->conn) {
                     st->reused = false;
                     st->conn = std::make_unique<detail::http_connection>(
-                        st->sync ? st->io_ex : asio::any_io_executor(asio::make_strand(st->io_ex)),
-                        st->own, st->where.tls ? &owner->tls : nullptr);
+                        asio::any_io_executor(asio::make_strand(st->io_ex)), st->own,
+                        st->where.tls ? &owner->tls : nullptr);
                     if (!resolved_from_literal()) {
                         yield start_resolve(self);
                         if (ec)
