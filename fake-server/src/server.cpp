@@ -177,6 +177,7 @@ std::int64_t server_core::now_ms() const
 void server_core::load()
 {
     st = {};
+    verified_tokens.clear();
     for (auto const& a : fix.apps)
         st.apps.emplace(a.ak, a);
     auto const created = now_ms();

@@ -13,11 +13,13 @@
 #include <boost/url/url_view.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace coverkit::fake::detail {
@@ -80,6 +82,23 @@ struct server_core
     std::vector<journal_entry> journal;
     std::uint64_t request_count = 0;
     std::string request_id_prefix;
+
+    /// Hashes `std::string` and `std::string_view` alike, for lookups without a copy.
+    struct string_hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept
+        {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+
+    /** Tokens whose signature has been checked, and their claims. The apps never change while
+        the fake runs, so a token that verified once verifies again: only its expiry is checked
+        anew (SPEC 2). Bounded; emptied by `load()`. */
+    std::unordered_map<std::string, whiteboard::token_claims, string_hash, std::equal_to<>>
+        verified_tokens;
+    static constexpr std::size_t max_verified_tokens = 4096;
 
     std::int64_t now_ms() const;
     void load(); // st from fix
