@@ -1,0 +1,137 @@
+#include <coverkit/fake/listener.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include "support/environment.hpp"
+#include "support/raw_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <string>
+#include <string_view>
+
+// fake::listener on the wire, byte by byte: requests split across writes, pipelined requests and
+// Expect: 100-continue, with a plain socket as the client.
+
+using coverkit::test::listening_fake;
+using coverkit::test::raw_fd;
+
+namespace {
+
+/// A blocking loopback client whose every wait is bounded.
+class wire_client
+{
+public:
+    explicit wire_client(unsigned short port) : fd_(::socket(AF_INET, SOCK_STREAM, 0))
+    {
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = htons(port);
+        BOOST_TEST_REQUIRE(::connect(fd_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) ==
+                           0);
+    }
+
+    void send(std::string_view bytes)
+    {
+        BOOST_TEST_REQUIRE(::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+                           static_cast<ssize_t>(bytes.size()));
+    }
+
+    /// Reads until `count` complete responses (header and Content-Length body) have arrived.
+    std::string responses(int count)
+    {
+        std::string got;
+        while (complete(got) < count) {
+            if (!coverkit::test::wait_readable(fd_.get()))
+                break;
+            char chunk[4096];
+            auto const n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
+            if (n <= 0)
+                break;
+            got.append(chunk, static_cast<std::size_t>(n));
+        }
+        return got;
+    }
+
+private:
+    // Complete responses at the start of `s`.
+    static int complete(std::string_view s)
+    {
+        int n = 0;
+        for (;;) {
+            auto const end = s.find("\r\n\r\n");
+            if (end == std::string_view::npos)
+                return n;
+            std::size_t length = 0;
+            auto const cl = s.substr(0, end).find("Content-Length: ");
+            if (cl != std::string_view::npos)
+                length = std::stoul(std::string(s.substr(cl + 16, end - cl - 16)));
+            if (s.starts_with("HTTP/1.1 100"))
+                length = 0;
+            if (s.size() < end + 4 + length)
+                return n;
+            s.remove_prefix(end + 4 + length);
+            ++n;
+        }
+    }
+
+    raw_fd fd_;
+};
+
+constexpr std::string_view clock_request = "PUT /_fake/clock HTTP/1.1\r\nHost: fake\r\n"
+                                           "Content-Type: application/json\r\n"
+                                           "Content-Length: 14\r\n\r\n{\"now_ms\":123}";
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(fake_listener)
+
+BOOST_AUTO_TEST_CASE(a_request_split_across_writes_is_answered_once_whole)
+{
+    listening_fake server;
+    wire_client c(server.port());
+    auto const split = clock_request.find("Content-Len");
+    c.send(clock_request.substr(0, split)); // inside the header
+    auto const body = clock_request.find("{\"now");
+    c.send(clock_request.substr(split, body + 5 - split)); // inside the body
+    c.send(clock_request.substr(body + 5));
+    auto const got = c.responses(1);
+    BOOST_TEST(got.starts_with("HTTP/1.1 200 OK\r\n"), got);
+    BOOST_TEST(got.ends_with("{\"now_ms\":123}"), got);
+    BOOST_TEST(server.server().now_ms() == 123);
+}
+
+BOOST_AUTO_TEST_CASE(pipelined_requests_are_answered_in_order)
+{
+    listening_fake server;
+    wire_client c(server.port());
+    std::string two(clock_request);
+    two += "GET /_fake/requests HTTP/1.1\r\nHost: fake\r\n\r\n";
+    c.send(two);
+    auto const got = c.responses(2);
+    auto const second = got.find("HTTP/1.1 200 OK", 1);
+    BOOST_TEST_REQUIRE(second != std::string::npos, got);
+    BOOST_TEST(got.substr(0, second).ends_with("{\"now_ms\":123}"));
+    BOOST_TEST(got.substr(second).ends_with("[]")); // control requests stay out of the journal
+}
+
+BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered_before_the_body_is_sent)
+{
+    listening_fake server;
+    wire_client c(server.port());
+    auto const body = clock_request.find("{\"now");
+    std::string header(clock_request.substr(0, body - 2));
+    header += "Expect: 100-continue\r\n\r\n";
+    c.send(header);
+    auto const interim = c.responses(1);
+    BOOST_TEST(interim.starts_with("HTTP/1.1 100 Continue\r\n"), interim);
+    c.send(clock_request.substr(body));
+    auto const got = c.responses(1);
+    BOOST_TEST(got.starts_with("HTTP/1.1 200 OK\r\n"), got);
+    BOOST_TEST(got.ends_with("{\"now_ms\":123}"), got);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
