@@ -77,6 +77,39 @@ error_code code(E e)
     return make_error_code(e); // found by argument-dependent lookup
 }
 
+// Steps of a scripted server, one per accepted connection.
+
+/// Answers one request with `body`.
+raw_server::step answers(std::string body)
+{
+    return [body](raw_connection& c) {
+        if (c.read_request())
+            c.answer(body);
+    };
+}
+
+/// Reads a request and closes without a byte back.
+raw_server::step drops_the_request()
+{
+    return [](raw_connection& c) {
+        if (c.read_request())
+            c.close();
+    };
+}
+
+/** Answers one request with `body`, then takes the next and closes without a byte back: the
+    race a pooled connection loses when the server drops it just as a request leaves. */
+raw_server::step answers_then_drops_the_next(std::string body)
+{
+    return [body](raw_connection& c) {
+        if (!c.read_request())
+            return;
+        c.answer(body);
+        if (c.read_request())
+            c.close();
+    };
+}
+
 struct async_result
 {
     error_code ec;
@@ -265,10 +298,7 @@ BOOST_AUTO_TEST_CASE(pool_limits_turn_reuse_off)
 
 BOOST_AUTO_TEST_CASE(a_response_over_the_body_limit_is_refused)
 {
-    raw_server server({[](raw_connection& c) {
-        if (c.read_request())
-            c.answer(std::string(1000, 'x'));
-    }});
+    raw_server server({answers(std::string(1000, 'x'))});
     asio::io_context ioc;
     auto o = quick();
     o.max_response_body = 999;
@@ -343,10 +373,7 @@ BOOST_AUTO_TEST_CASE(a_server_that_closes_in_the_middle_of_a_response)
 
 BOOST_AUTO_TEST_CASE(a_fresh_connection_closed_before_any_answer_is_not_retried)
 {
-    raw_server server({[](raw_connection& c) {
-        if (c.read_request())
-            c.close();
-    }});
+    raw_server server({drops_the_request()});
     asio::io_context ioc;
     http_transport t{ioc.get_executor(), quick()};
     error_code ec;
@@ -358,19 +385,7 @@ BOOST_AUTO_TEST_CASE(a_fresh_connection_closed_before_any_answer_is_not_retried)
 
 BOOST_AUTO_TEST_CASE(a_pooled_connection_the_server_closed_is_retried_transparently)
 {
-    // Connection 1 answers once, then takes the next request and closes without a byte back:
-    // the race a pooled connection loses when the server times it out as the request leaves.
-    raw_server server({[](raw_connection& c) {
-                           if (!c.read_request())
-                               return;
-                           c.answer("one");
-                           if (c.read_request())
-                               c.close();
-                       },
-                       [](raw_connection& c) {
-                           if (c.read_request())
-                               c.answer("two");
-                       }});
+    raw_server server({answers_then_drops_the_next("one"), answers("two")});
     asio::io_context ioc;
     http_transport t{ioc.get_executor(), quick()};
     BOOST_TEST(t.send(get(server.base_url() + "/1")).body() == "one");
@@ -385,17 +400,7 @@ BOOST_AUTO_TEST_CASE(a_pooled_connection_the_server_closed_is_retried_transparen
 
 BOOST_AUTO_TEST_CASE(the_asynchronous_form_retries_a_stale_pooled_connection_too)
 {
-    raw_server server({[](raw_connection& c) {
-                           if (!c.read_request())
-                               return;
-                           c.answer("one");
-                           if (c.read_request())
-                               c.close();
-                       },
-                       [](raw_connection& c) {
-                           if (c.read_request())
-                               c.answer("two");
-                       }});
+    raw_server server({answers_then_drops_the_next("one"), answers("two")});
     asio::io_context ioc;
     http_transport t{ioc.get_executor(), quick()};
     std::vector<std::string> bodies;
@@ -417,15 +422,7 @@ BOOST_AUTO_TEST_CASE(a_connection_closed_between_requests_is_replaced)
 {
     // The server closes right after its answer; the client finds the connection closed in the
     // pool, or loses the race and retries: either way the caller sees only the answer.
-    raw_server server({[](raw_connection& c) {
-                           if (c.read_request())
-                               c.answer("one");
-                           c.close();
-                       },
-                       [](raw_connection& c) {
-                           if (c.read_request())
-                               c.answer("two");
-                       }});
+    raw_server server({answers("one"), answers("two")}); // each step's end closes
     asio::io_context ioc;
     http_transport t{ioc.get_executor(), quick()};
     BOOST_TEST(t.send(get(server.base_url() + "/1")).body() == "one");
@@ -436,17 +433,7 @@ BOOST_AUTO_TEST_CASE(a_connection_closed_between_requests_is_replaced)
 
 BOOST_AUTO_TEST_CASE(a_retry_happens_once_only)
 {
-    raw_server server({[](raw_connection& c) {
-                           if (!c.read_request())
-                               return;
-                           c.answer("one");
-                           if (c.read_request())
-                               c.close();
-                       },
-                       [](raw_connection& c) {
-                           if (c.read_request())
-                               c.close();
-                       }});
+    raw_server server({answers_then_drops_the_next("one"), drops_the_request()});
     asio::io_context ioc;
     http_transport t{ioc.get_executor(), quick()};
     BOOST_TEST(t.send(get(server.base_url() + "/1")).body() == "one");
