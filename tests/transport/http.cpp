@@ -14,7 +14,10 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include <openssl/ssl.h>
+
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -478,6 +481,38 @@ BOOST_AUTO_TEST_CASE(https_by_host_name_checks_the_name)
     http_transport t{ioc.get_executor(), quick()};
     auto const url = "https://localhost:" + std::to_string(server.port());
     BOOST_TEST(t.send(get(missing(url))).result_int() == 404u);
+}
+
+BOOST_AUTO_TEST_CASE(sni_names_the_host_and_is_left_out_for_ip_addresses)
+{
+    // The server's context records the name each ClientHello asks for (SNI).
+    struct seen_names
+    {
+        std::mutex mutex;
+        std::vector<std::string> names;
+    } seen;
+    auto const tls = coverkit::fake::make_tls_context(coverkit::test::run_pki().server_cert_pem,
+                                                      coverkit::test::run_pki().server_key_pem);
+    SSL_CTX_set_tlsext_servername_arg(tls->native_handle(), &seen);
+    SSL_CTX_set_tlsext_servername_callback(
+        tls->native_handle(), +[](SSL* ssl, int*, void* arg) {
+            auto& s = *static_cast<seen_names*>(arg);
+            char const* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+            std::lock_guard lock(s.mutex);
+            s.names.push_back(name ? name : "(none)");
+            return SSL_TLSEXT_ERR_OK;
+        });
+    listening_fake server{tls};
+    asio::io_context ioc;
+    auto o = quick();
+    o.max_idle_per_host = 0; // a handshake per request
+    http_transport t{ioc.get_executor(), o};
+    auto const port = std::to_string(server.port());
+    BOOST_TEST(t.send(get(missing("https://localhost:" + port))).result_int() == 404u);
+    BOOST_TEST(t.send(get(missing("https://127.0.0.1:" + port))).result_int() == 404u);
+    std::lock_guard lock(seen.mutex);
+    BOOST_TEST(seen.names == (std::vector<std::string>{"localhost", "(none)"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_certificate_from_an_unknown_ca_is_rejected)
