@@ -42,6 +42,31 @@ expect_eq() { # expect_eq NAME EXPECTED ACTUAL
 
 c() { curl -s --max-time 5 "$@"; }
 
+# A screenshot with $token through the curl function $1 (checks labelled with the prefix $2):
+# 201, an image url starting with $3 (left in $img), and that url serving a PNG once the fake
+# has its object store.
+screenshot_and_image() {
+    local curl_fn=$1 label=$2 prefix=$3
+    $curl_fn -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -H "token: $token" --data '{"width":64,"height":48,"path":"/test/cover"}' \
+        "$url/v5/rooms/$room/screenshots" >"$work/code"
+    expect_eq "${label}screenshot with token -> 201" 201 "$(cat "$work/code")"
+    img=$(grep -o '"url":"[^"]*"' "$work/b" | head -1 | sed 's/^"url":"//; s/"$//')
+    case $img in "$prefix"*) r=0 ;; *) r=1 ;; esac
+    check "${label}image url starts with $prefix" $r "$img"
+    [ -n "$img" ] || return 0
+    $curl_fn -D "$work/h" -o "$work/png" -w '%{http_code}' "$img" >"$work/code"
+    if [ "$(cat "$work/code")" = 404 ] && grep -q 'route not found' "$work/png"; then
+        echo "SKIP ${label}GET image url: the fake has no /storage route yet"
+        return 0
+    fi
+    expect_eq "${label}GET image url -> 200" 200 "$(cat "$work/code")"
+    grep -qi '^content-type: image/png' "$work/h"
+    check "${label}image is served as image/png" $?
+    [ "$(head -c 4 "$work/png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
+    check "${label}image bytes are a PNG" $?
+}
+
 # The scheme start_server expects in the "listening on" line: https for the TLS checks.
 scheme=http
 
@@ -181,26 +206,9 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
         ;;
     esac
 
-    c -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "token: $token" \
-        --data '{"width":64,"height":48,"path":"/test/cover"}' \
-        "$url/v5/rooms/$room/screenshots" >"$work/code"
-    expect_eq "screenshot with token -> 201" 201 "$(cat "$work/code")"
-    img=$(grep -o '"url":"[^"]*"' "$work/b" | head -1 | sed 's/^"url":"//; s/"$//')
-    case $img in "$url/storage/"*) r=0 ;; *) r=1 ;; esac
-    check "image url starts with the listener's own $url/storage/" $r "$img"
+    screenshot_and_image c "" "$url/storage/"
 
     if [ -n "$img" ]; then
-        c -D "$work/h" -o "$work/png" -w '%{http_code}' "$img" >"$work/code"
-        if [ "$(cat "$work/code")" = 404 ] && grep -q 'route not found' "$work/png"; then
-            echo "SKIP GET image url: the fake has no /storage route yet"
-        else
-            expect_eq "GET image url -> 200" 200 "$(cat "$work/code")"
-            grep -qi '^content-type: image/png' "$work/h"
-            check "image is served as image/png" $?
-            [ "$(head -c 4 "$work/png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
-            check "image bytes are a PNG" $?
-        fi
-
         # HEAD: the Content-Length of the body, and no body on the wire (even for a 404,
         # whose body the handler leaves out).
         path=/${img#http://*/}
@@ -298,23 +306,7 @@ if [ -s "$tls/other.key" ] &&
     expect_eq "tls: the certificate is valid for https://localhost:PORT too" 200 "$code"
 
     token=$(make_sdk_token myAK mySK 0)
-    ct -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-        -H "token: $token" --data '{"width":64,"height":48,"path":"/test/cover"}' \
-        "$url/v5/rooms/$room/screenshots" >"$work/code"
-    expect_eq "tls: screenshot with token -> 201" 201 "$(cat "$work/code")"
-    img=$(grep -o '"url":"[^"]*"' "$work/b" | head -1 | sed 's/^"url":"//; s/"$//')
-    case $img in "https://127.0.0.1:$port/storage/"*) r=0 ;; *) r=1 ;; esac
-    check "tls: image url starts with https://127.0.0.1:$port/storage/" $r "$img"
-    if [ -n "$img" ]; then
-        ct -o "$work/png" -w '%{http_code}' "$img" >"$work/code"
-        if [ "$(cat "$work/code")" = 404 ] && grep -q 'route not found' "$work/png"; then
-            echo "SKIP tls: GET image url: the fake has no /storage route yet"
-        else
-            expect_eq "tls: GET image url -> 200" 200 "$(cat "$work/code")"
-            [ "$(head -c 4 "$work/png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
-            check "tls: image bytes are a PNG" $?
-        fi
-    fi
+    screenshot_and_image ct "tls: " "https://127.0.0.1:$port/storage/"
 
     ct -v -o /dev/null "$url/nowhere" -o /dev/null "$url/_fake/requests" 2>"$work/v"
     grep -qi 're-using existing connection' "$work/v"
