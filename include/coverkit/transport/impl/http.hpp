@@ -282,6 +282,9 @@ struct http_transport::send_op
     {
         http_request req;
         detail::origin where;
+        // The host as an IP address, when it is one: no lookup, no SNI, the address checked.
+        // Set when a connection is opened.
+        std::optional<boost::asio::ip::address> host_ip;
         std::string pool_key;
         error_code setup_error;
         bool sync = false;
@@ -472,10 +475,11 @@ private:
     /// An IP literal needs no lookup: its endpoint goes straight to connect.
     bool resolved_from_literal()
     {
-        error_code ec;
-        auto const addr = boost::asio::ip::make_address(st->where.host, ec);
-        if (ec)
+        error_code not_ip;
+        auto const addr = boost::asio::ip::make_address(st->where.host, not_ip);
+        if (not_ip)
             return false;
+        st->host_ip = addr;
         unsigned long port = std::stoul(st->where.port);
         st->endpoints = boost::asio::ip::tcp::resolver::results_type::create(
             boost::asio::ip::tcp::endpoint(addr, static_cast<unsigned short>(port)), st->where.host,
@@ -531,13 +535,12 @@ private:
     {
         SSL* ssl = tls.native_handle();
         auto const& host = st->where.host;
-        error_code not_ip;
-        boost::asio::ip::make_address(host, not_ip);
+        bool const by_name = !st->host_ip;
         bool ok = true;
-        if (not_ip)
+        if (by_name)
             ok = SSL_set_tlsext_host_name(ssl, host.c_str()) == 1;
         if (ok && !owner->options.tls.insecure_skip_verification) {
-            if (not_ip) {
+            if (by_name) {
                 SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
                 ok = SSL_set1_host(ssl, host.c_str()) == 1;
             } else {
