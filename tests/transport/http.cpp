@@ -274,7 +274,8 @@ BOOST_AUTO_TEST_CASE(targets_that_name_no_origin_are_invalid_arguments)
 {
     asio::io_context ioc;
     http_transport t{ioc.get_executor(), quick()};
-    for (std::string target : {"ftp://127.0.0.1/x", "/v5/rooms", "http:///nohost", "not a url"}) {
+    for (std::string target : {"ftp://127.0.0.1/x", "/v5/rooms", "http:///nohost", "not a url",
+                               "http://127.0.0.1:70000/x"}) {
         error_code ec;
         t.send(get(target), ec);
         BOOST_TEST(ec == error::invalid_argument, target);

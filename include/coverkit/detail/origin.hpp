@@ -49,6 +49,11 @@ inline origin to_origin_form(http_request& req, error_code& ec)
     where.host = url->host_address();
     where.port = url->has_port() && !url->port().empty() ? std::string(url->port())
                                                          : std::string(where.tls ? "443" : "80");
+    // The URL grammar allows any run of digits; a TCP port is at most 65535.
+    if (where.port.size() > 5 || std::stoul(where.port) > 65535) {
+        ec = error::invalid_argument;
+        return where;
+    }
     req.set(boost::beast::http::field::host, url->encoded_host_and_port());
     std::string path(url->encoded_path());
     if (path.empty())
