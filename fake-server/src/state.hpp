@@ -122,6 +122,17 @@ struct token_access
     app const* owner = nullptr;
 };
 
+/** Verifies a whiteboard token's form, signature and expiry: 401 on failure.
+    @return The failure to answer, or nothing with `out` filled. */
+std::optional<http_response> authenticate(server_core& core, request_context const& ctx,
+                                          std::string_view token, token_access& out);
+
+/** Checks that a verified token may do an operation needing `needed` on `room_uuid` (empty for
+    team-level operations): 403 for a TASK token, a ROOM token of another room (or on a
+    team-level operation), or a lower role. */
+std::optional<http_response> authorize(request_context const& ctx, token_access const& access,
+                                       whiteboard::token_role needed, std::string_view room_uuid);
+
 /** Checks a whiteboard token for an operation needing `needed`, on `room_uuid` (empty for
     team-level operations): 401 for a malformed, wrongly signed or expired token, 403 for a TASK
     token, a ROOM token of another room (or on a team-level operation), or a lower role.
@@ -130,10 +141,33 @@ std::optional<http_response> check_token(server_core& core, request_context cons
                                          std::string_view token, whiteboard::token_role needed,
                                          std::string_view room_uuid, token_access& out);
 
+// ---- pictures (SPEC 6) ----
+
+/// How a request may write a picture's width or height.
+enum class side_forms
+{
+    number,           ///< a JSON number with an integral value (v5)
+    number_or_string, ///< that, or the old strings "240" and "240px" (legacy cover API)
+};
+
+/// A width or height member of `body` in 1..8192, or nothing when it is absent, out of range,
+/// fractional or of another form.
+std::optional<int> picture_side(boost::json::object const& body, std::string_view key,
+                                side_forms forms);
+
+/// The image object of a screenshot of `scene_path` in `room` (SPEC 6).
+boost::json::value image_of(server_core& core, request_context const& ctx, room_state const& room,
+                            app const& owner, std::string_view scene_path);
+
 // ---- whiteboard v5 ----
 
 http_response wb_screenshots(server_core&, request_context&);
 http_response wb_screenshot_list(server_core&, request_context&);
+
+// ---- legacy cover API ----
+
+http_response legacy_single_snapshot(server_core&, request_context&);
+http_response legacy_snapshots(server_core&, request_context&);
 
 } // namespace coverkit::fake::detail
 

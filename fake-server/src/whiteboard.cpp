@@ -4,10 +4,6 @@
 #include <coverkit/whiteboard/screenshot.hpp>
 
 #include <boost/beast/http/field.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url.hpp>
-
-#include <cmath>
 
 namespace coverkit::fake::detail {
 
@@ -16,9 +12,8 @@ namespace json = boost::json;
 using whiteboard::token_kind;
 using whiteboard::token_role;
 
-std::optional<http_response> check_token(server_core& core, request_context const& ctx,
-                                         std::string_view token, token_role needed,
-                                         std::string_view room_uuid, token_access& out)
+std::optional<http_response> authenticate(server_core& core, request_context const& ctx,
+                                          std::string_view token, token_access& out)
 {
     auto const now = core.now_ms();
     result<whiteboard::token_claims> claims = error::malformed_token;
@@ -52,15 +47,31 @@ std::optional<http_response> check_token(server_core& core, request_context cons
                                                                 : "invalid format of token";
         return error_response(ctx, http::status::unauthorized, message);
     }
-    if (claims->kind == token_kind::task)
-        return error_response(ctx, http::status::forbidden, "token access task forbidden");
-    if (claims->kind == token_kind::room && (room_uuid.empty() || claims->uuid != room_uuid))
-        return error_response(ctx, http::status::forbidden, "token access room forbidden");
-    if (!whiteboard::role_allows(claims->role, needed))
-        return error_response(ctx, http::status::forbidden, "token access role forbidden");
     out.owner = &core.st.apps.find(claims->ak)->second;
     out.claims = std::move(*claims);
     return std::nullopt;
+}
+
+std::optional<http_response> authorize(request_context const& ctx, token_access const& access,
+                                       token_role needed, std::string_view room_uuid)
+{
+    auto const& claims = access.claims;
+    if (claims.kind == token_kind::task)
+        return error_response(ctx, http::status::forbidden, "token access task forbidden");
+    if (claims.kind == token_kind::room && (room_uuid.empty() || claims.uuid != room_uuid))
+        return error_response(ctx, http::status::forbidden, "token access room forbidden");
+    if (!whiteboard::role_allows(claims.role, needed))
+        return error_response(ctx, http::status::forbidden, "token access role forbidden");
+    return std::nullopt;
+}
+
+std::optional<http_response> check_token(server_core& core, request_context const& ctx,
+                                         std::string_view token, token_role needed,
+                                         std::string_view room_uuid, token_access& out)
+{
+    if (auto fail = authenticate(core, ctx, token, out))
+        return fail;
+    return authorize(ctx, out, needed, room_uuid);
 }
 
 namespace {
@@ -73,26 +84,6 @@ std::optional<whiteboard::region> request_region(http_request const& req)
         return whiteboard::region::cn_hz;
     auto r = whiteboard::parse_region(it->value());
     return r ? std::optional(*r) : std::nullopt;
-}
-
-// A width or height: a JSON integer (or integral number) in 1..8192.
-std::optional<int> picture_side(json::object const& body, std::string_view key)
-{
-    auto const* v = body.if_contains(key);
-    if (!v)
-        return std::nullopt;
-    double d = 0;
-    if (v->is_int64())
-        d = static_cast<double>(v->get_int64());
-    else if (v->is_uint64())
-        d = static_cast<double>(v->get_uint64());
-    else if (v->is_double())
-        d = v->get_double();
-    else
-        return std::nullopt;
-    if (d != std::floor(d) || d < whiteboard::min_picture_side || d > whiteboard::max_picture_side)
-        return std::nullopt;
-    return static_cast<int>(d);
 }
 
 // Everything a screenshot endpoint checks before looking at its path.
@@ -121,8 +112,8 @@ std::optional<http_response> check_screenshot(server_core& core, request_context
         return error_response(ctx, http::status::not_found, "room not found");
     if (!access.owner->screenshot_service)
         return error_response(ctx, http::status::forbidden, "service not enable");
-    auto const w = picture_side(ctx.body, "width");
-    auto const h = picture_side(ctx.body, "height");
+    auto const w = picture_side(ctx.body, "width", side_forms::number);
+    auto const h = picture_side(ctx.body, "height", side_forms::number);
     if (!w || !h)
         return error_response(ctx, http::status::bad_request,
                               std::string(!w ? "width" : "height") +
@@ -139,31 +130,6 @@ std::optional<http_response> check_screenshot(server_core& core, request_context
     t.width = *w;
     t.height = *h;
     return std::nullopt;
-}
-
-// The image object of a scene's screenshot (SPEC 6).
-json::value image_of(server_core& core, request_context const& ctx, screenshot_target const& t,
-                     std::string const& scene_path)
-{
-    auto const key = "room_cover/" + t.owner->team + "/" + t.room->uuid + scene_path + ".png";
-    std::string base = core.options.public_base;
-    if (base.empty()) {
-        auto const host = ctx.req[http::field::host];
-        base = "http://" + std::string(host.empty() ? "localhost" : host) + "/storage";
-    }
-    boost::urls::url url(base);
-    auto segs = url.segments();
-    if (!segs.empty() && segs.back().empty())
-        segs.pop_back();
-    segs.push_back(core.fix.storage.bucket);
-    for (std::size_t pos = 0, next; pos <= key.size(); pos = next + 1) {
-        next = std::min(key.find('/', pos), key.size());
-        segs.push_back(std::string_view(key).substr(pos, next - pos));
-    }
-    return {{"url", url.buffer()},
-            {"key", key},
-            {"bucket", core.fix.storage.bucket},
-            {"region", core.fix.storage.region}};
 }
 
 } // namespace
@@ -183,7 +149,7 @@ http_response wb_screenshots(server_core& core, request_context& ctx)
     case scene_tree::kind::scene:
         break;
     }
-    return json_response(http::status::created, image_of(core, ctx, t, path));
+    return json_response(http::status::created, image_of(core, ctx, *t.room, *t.owner, path));
 }
 
 http_response wb_screenshot_list(server_core& core, request_context& ctx)
@@ -205,7 +171,7 @@ http_response wb_screenshot_list(server_core& core, request_context& ctx)
     }
     json::array out;
     for (auto const& scene : t.room->scenes.children(dir))
-        out.push_back(image_of(core, ctx, t, scene));
+        out.push_back(image_of(core, ctx, *t.room, *t.owner, scene));
     return json_response(http::status::created, out);
 }
 

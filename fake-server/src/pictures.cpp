@@ -1,0 +1,82 @@
+#include "state.hpp"
+
+#include <coverkit/whiteboard/screenshot.hpp>
+
+#include <boost/beast/http/field.hpp>
+#include <boost/url/url.hpp>
+
+#include <cmath>
+
+namespace coverkit::fake::detail {
+
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+// The old string forms of a size, "240" and "240px": decimal digits, an optional "px".
+std::optional<double> legacy_side(std::string_view s)
+{
+    if (s.ends_with("px"))
+        s.remove_suffix(2);
+    // Nine digits already exceed the range; more could overflow.
+    if (s.empty() || s.size() > 9)
+        return std::nullopt;
+    double d = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        d = d * 10 + (c - '0');
+    }
+    return d;
+}
+
+} // namespace
+
+std::optional<int> picture_side(json::object const& body, std::string_view key, side_forms forms)
+{
+    auto const* v = body.if_contains(key);
+    if (!v)
+        return std::nullopt;
+    std::optional<double> d;
+    if (v->is_int64())
+        d = static_cast<double>(v->get_int64());
+    else if (v->is_uint64())
+        d = static_cast<double>(v->get_uint64());
+    else if (v->is_double())
+        d = v->get_double();
+    else if (v->is_string() && forms == side_forms::number_or_string)
+        d = legacy_side(v->get_string());
+    if (!d || *d != std::floor(*d) || *d < whiteboard::min_picture_side ||
+        *d > whiteboard::max_picture_side)
+        return std::nullopt;
+    return static_cast<int>(*d);
+}
+
+json::value image_of(server_core& core, request_context const& ctx, room_state const& room,
+                     app const& owner, std::string_view scene_path)
+{
+    auto key = "room_cover/" + owner.team + "/" + room.uuid;
+    key += scene_path;
+    key += ".png";
+    std::string base = core.options.public_base;
+    if (base.empty()) {
+        auto const host = ctx.req[http::field::host];
+        base = "http://" + std::string(host.empty() ? "localhost" : host) + "/storage";
+    }
+    boost::urls::url url(base);
+    auto segs = url.segments();
+    if (!segs.empty() && segs.back().empty())
+        segs.pop_back();
+    segs.push_back(core.fix.storage.bucket);
+    for (std::size_t pos = 0, next; pos <= key.size(); pos = next + 1) {
+        next = std::min(key.find('/', pos), key.size());
+        segs.push_back(std::string_view(key).substr(pos, next - pos));
+    }
+    return {{"url", url.buffer()},
+            {"key", key},
+            {"bucket", core.fix.storage.bucket},
+            {"region", core.fix.storage.region}};
+}
+
+} // namespace coverkit::fake::detail
