@@ -8,6 +8,9 @@
 
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
+#include <coverkit/legacy/client.hpp>
+#include <coverkit/legacy/pager.hpp>
+#include <coverkit/legacy/snapshot.hpp>
 #include <coverkit/scene_path.hpp>
 #include <coverkit/transport.hpp>
 #include <coverkit/transport/in_process.hpp>

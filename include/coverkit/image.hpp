@@ -13,6 +13,11 @@
 
 namespace coverkit {
 
+/// The smallest width or height of a scene picture, in pixels.
+inline constexpr int min_picture_side = 1;
+/// The largest width or height of a scene picture, in pixels.
+inline constexpr int max_picture_side = 8192;
+
 /** A picture stored by the service: where it is and how to fetch it.
 
     Returned by the whiteboard `screenshots` / `screenshot-list` calls and by the legacy cover

@@ -25,7 +25,9 @@ struct call
     error_code rejected;
     std::string message;
     unsigned success_status = 200;
-    result<T> (*parse)(http_response&) = nullptr;
+    // Reads a success-status body. A family whose success status can still carry an error
+    // (the legacy envelope) returns that error and fills details.message.
+    result<T> (*parse)(http_response&, error_details&) = nullptr;
     // The family's error body reader: fills details.message (and details.code).
     void (*read_error)(http_response const&, error_details&) = nullptr;
 };
@@ -45,11 +47,12 @@ T finish(call<T>& c, http_response& res, error_code& ec, error_details& d)
     d.status = res.result_int();
     d.request_id = std::string(res["x-request-id"]);
     if (d.status == c.success_status) {
-        auto r = c.parse(res);
+        auto r = c.parse(res, d);
         if (r)
             return std::move(*r);
         ec = r.error();
-        d.message = "the response body is not of the documented shape";
+        if (d.message.empty())
+            d.message = "the response body is not of the documented shape";
         d.body = std::move(res.body());
         return T{};
     }

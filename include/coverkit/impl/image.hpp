@@ -3,6 +3,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <string>
+#include <utility>
+
 namespace coverkit {
 
 namespace detail {
@@ -15,6 +18,18 @@ inline result<std::string> string_member(boost::json::object const& obj,
     if (!v || !v->is_string())
         return error_code(error::malformed_response);
     return std::string(v->get_string());
+}
+
+// Checks a picture's width and height against 1..8192; `why` names the field and value.
+inline error_code check_picture_size(int width, int height, std::string& why)
+{
+    for (auto [name, v] : {std::pair{"width", width}, std::pair{"height", height}}) {
+        if (v < min_picture_side || v > max_picture_side) {
+            why = std::string(name) + " must be an integer in 1..8192, got " + std::to_string(v);
+            return error::invalid_size;
+        }
+    }
+    return {};
 }
 
 } // namespace detail

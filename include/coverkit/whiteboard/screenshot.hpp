@@ -5,6 +5,7 @@
 #define COVERKIT_WHITEBOARD_SCREENSHOT_HPP
 
 #include <coverkit/error.hpp>
+#include <coverkit/image.hpp>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
@@ -14,10 +15,10 @@
 
 namespace coverkit::whiteboard {
 
-/// The smallest width or height of a picture, in pixels.
-inline constexpr int min_picture_side = 1;
-/// The largest width or height of a picture, in pixels.
-inline constexpr int max_picture_side = 8192;
+/// The smallest width or height of a picture, in pixels (shared with the legacy API).
+using coverkit::min_picture_side;
+/// The largest width or height of a picture, in pixels (shared with the legacy API).
+using coverkit::max_picture_side;
 
 /** What to capture: the body of `screenshots` and `screenshot-list`.
 

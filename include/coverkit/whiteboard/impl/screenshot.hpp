@@ -9,12 +9,8 @@ namespace coverkit::whiteboard {
 
 inline error_code check(screenshot_request const& req, std::string& why)
 {
-    for (auto [name, v] : {std::pair{"width", req.width}, std::pair{"height", req.height}}) {
-        if (v < min_picture_side || v > max_picture_side) {
-            why = std::string(name) + " must be an integer in 1..8192, got " + std::to_string(v);
-            return error::invalid_size;
-        }
-    }
+    if (auto ec = coverkit::detail::check_picture_size(req.width, req.height, why))
+        return ec;
     if (req.path && !normalize_scene_path(*req.path)) {
         why = "scene path \"" + *req.path + "\" must start with '/' and have non-empty segments";
         return error::invalid_scene_path;

@@ -1,0 +1,134 @@
+#ifndef COVERKIT_LEGACY_IMPL_CLIENT_HPP
+#define COVERKIT_LEGACY_IMPL_CLIENT_HPP
+
+#include <coverkit/legacy/detail/api.hpp>
+
+#include <algorithm>
+
+namespace coverkit::legacy {
+
+template <transport Transport>
+client<Transport>::client(Transport transport, client_options options)
+    : transport_(std::move(transport)), options_(std::move(options)),
+      base_(coverkit::detail::parse_base_url(options_.base_url))
+{}
+
+template <transport Transport>
+template <class T, class Request>
+auto client<Transport>::prepare(std::string_view room_uuid, Request const& req,
+                                std::string_view endpoint) const
+{
+    using coverkit::detail::reject;
+    if (!base_)
+        return reject<T>(error::invalid_base_url,
+                         "base url \"" + options_.base_url + "\" is not an absolute http(s) URL");
+    if (room_uuid.empty())
+        return reject<T>(error::empty_room_uuid, "the room uuid is empty");
+    std::string why;
+    if (auto ec = check(req, why))
+        return reject<T>(ec, std::move(why));
+    return coverkit::detail::legacy_make_call<T>(*base_, endpoint, options_.room_token, room_uuid,
+                                                 req);
+}
+
+template <transport Transport>
+image client<Transport>::single_snapshot(std::string_view room_uuid,
+                                         single_snapshot_request const& req)
+{
+    return coverkit::detail::run(transport_, prepare<image>(room_uuid, req, "single-snapshot"));
+}
+
+template <transport Transport>
+image client<Transport>::single_snapshot(std::string_view room_uuid,
+                                         single_snapshot_request const& req, error_code& ec)
+{
+    error_details details;
+    return single_snapshot(room_uuid, req, ec, details);
+}
+
+template <transport Transport>
+image client<Transport>::single_snapshot(std::string_view room_uuid,
+                                         single_snapshot_request const& req, error_code& ec,
+                                         error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare<image>(room_uuid, req, "single-snapshot"),
+                                 ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_single_snapshot(std::string_view room_uuid,
+                                              single_snapshot_request const& req,
+                                              CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare<image>(room_uuid, req, "single-snapshot"), nullptr,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_single_snapshot(std::string_view room_uuid,
+                                              single_snapshot_request const& req,
+                                              error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare<image>(room_uuid, req, "single-snapshot"),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::vector<image> client<Transport>::snapshots(std::string_view room_uuid,
+                                                snapshots_request const& req)
+{
+    return coverkit::detail::run(transport_,
+                                 prepare<std::vector<image>>(room_uuid, req, "snapshots"));
+}
+
+template <transport Transport>
+std::vector<image> client<Transport>::snapshots(std::string_view room_uuid,
+                                                snapshots_request const& req, error_code& ec)
+{
+    error_details details;
+    return snapshots(room_uuid, req, ec, details);
+}
+
+template <transport Transport>
+std::vector<image> client<Transport>::snapshots(std::string_view room_uuid,
+                                                snapshots_request const& req, error_code& ec,
+                                                error_details& details)
+{
+    return coverkit::detail::run(
+        transport_, prepare<std::vector<image>>(room_uuid, req, "snapshots"), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_snapshots(std::string_view room_uuid, snapshots_request const& req,
+                                        CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare<std::vector<image>>(room_uuid, req, "snapshots"),
+                                       nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_snapshots(std::string_view room_uuid, snapshots_request const& req,
+                                        error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare<std::vector<image>>(room_uuid, req, "snapshots"),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+snapshot_pager<Transport> client<Transport>::pager(std::string_view room_uuid,
+                                                   snapshots_request req)
+{
+    return snapshot_pager<Transport>(*this, std::string(room_uuid), std::move(req));
+}
+
+} // namespace coverkit::legacy
+
+#endif
