@@ -3,7 +3,8 @@
 // Usage: coverkit-demo [FIXTURE]
 // Loads the fixture (default: examples/demo-fixture.json), signs an SDK token locally, and
 // takes screenshots of single scenes and of scene directories through the whiteboard v5 client,
-// printing the image objects the service answers with.
+// printing the image objects the service answers with; then, with a ROOM token, the cover of the
+// current scene and every page of a directory through the legacy cover API.
 
 #include <coverkit.hpp>
 #include <coverkit/fake/server.hpp>
@@ -54,6 +55,22 @@ int main(int argc, char** argv)
                           << (ec ? ec.message() : std::to_string(l.size()) + " scenes") << '\n';
             });
         ioc.run();
+
+        // The legacy cover API takes a ROOM token and pages through a directory.
+        coverkit::legacy::client legacy(
+            fake.transport(ioc.get_executor()),
+            coverkit::legacy::client_options{"http://fake.invalid",
+                                             tokens.room_token(room, wb::token_role::writer)});
+        std::cout << "\nlegacy cover API (POST /handle/rooms/single-snapshot):\n  current scene: "
+                  << legacy.single_snapshot(room, {240, 180, {}}).key << '\n';
+        std::cout
+            << "\nlegacy cover API, every page of /lectures (POST /handle/rooms/snapshots):\n";
+        auto pager = legacy.pager(room, {240, 180, "/lectures", {}, {}});
+        int covers = 0;
+        for (coverkit::image const& img : pager)
+            std::cout << "  " << ++covers << ". " << img.key << '\n';
+        std::cout << "  " << covers << " covers in " << pager.next_page_number()
+                  << " pages of up to " << pager.page_size() << '\n';
 
         // Errors carry the HTTP status, the server's message and the request id.
         coverkit::error_code ec;

@@ -51,8 +51,8 @@ image client<Transport>::single_snapshot(std::string_view room_uuid,
                                          single_snapshot_request const& req, error_code& ec,
                                          error_details& details)
 {
-    return coverkit::detail::run(transport_, prepare<image>(room_uuid, req, "single-snapshot"),
-                                 ec, details);
+    return coverkit::detail::run(transport_, prepare<image>(room_uuid, req, "single-snapshot"), ec,
+                                 details);
 }
 
 template <transport Transport>
@@ -73,8 +73,8 @@ auto client<Transport>::async_single_snapshot(std::string_view room_uuid,
                                               error_details& details, CompletionToken&& token)
 {
     return coverkit::detail::async_run(transport_,
-                                       prepare<image>(room_uuid, req, "single-snapshot"),
-                                       &details, std::forward<CompletionToken>(token));
+                                       prepare<image>(room_uuid, req, "single-snapshot"), &details,
+                                       std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>
