@@ -1,17 +1,19 @@
-# Fails unless README.md holds SOURCE verbatim as its quick-start code block (the lines between
-# "<!-- quick_start.cpp -->\n```cpp" and the closing "```").
+# Fails unless README.md holds SOURCE verbatim as the code block marked with its file name (the
+# lines between "<!-- NAME -->\n```cpp" and the closing "```", NAME being SOURCE's file name).
 file(READ "${README}" readme)
 file(READ "${SOURCE}" source)
-string(FIND "${readme}" "<!-- quick_start.cpp -->\n```cpp\n" start)
+get_filename_component(name "${SOURCE}" NAME)
+set(opening "<!-- ${name} -->\n```cpp\n")
+string(FIND "${readme}" "${opening}" start)
 if(start EQUAL -1)
-  message(FATAL_ERROR "README.md has no quick_start.cpp block")
+  message(FATAL_ERROR "README.md has no ${name} block")
 endif()
-string(LENGTH "<!-- quick_start.cpp -->\n```cpp\n" marker)
+string(LENGTH "${opening}" marker)
 math(EXPR start "${start} + ${marker}")
 string(SUBSTRING "${readme}" ${start} -1 rest)
 string(FIND "${rest}" "```" stop)
 string(SUBSTRING "${rest}" 0 ${stop} block)
 if(NOT block STREQUAL source)
-  message(FATAL_ERROR "README.md's quick start differs from examples/quick_start.cpp")
+  message(FATAL_ERROR "README.md's ${name} block differs from examples/${name}")
 endif()
-message(STATUS "README quick start matches examples/quick_start.cpp")
+message(STATUS "README's ${name} block matches examples/${name}")
