@@ -5,6 +5,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/url/url.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace coverkit::fake::detail {
@@ -19,14 +20,14 @@ std::optional<double> legacy_side(std::string_view s)
 {
     if (s.ends_with("px"))
         s.remove_suffix(2);
-    // Nine digits already exceed the range; more could overflow.
-    if (s.empty() || s.size() > 9)
+    if (s.empty())
         return std::nullopt;
+    // Saturates above the range, so any number of digits (leading zeros too) reads alike.
     double d = 0;
     for (char c : s) {
         if (c < '0' || c > '9')
             return std::nullopt;
-        d = d * 10 + (c - '0');
+        d = std::min(d * 10 + (c - '0'), 1e9);
     }
     return d;
 }

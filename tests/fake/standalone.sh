@@ -67,6 +67,15 @@ screenshot_and_image() {
     check "${label}image bytes are a PNG" $?
 }
 
+# A legacy cover API call (SPEC 4): POST $url/handle/rooms/$1 with the JSON body $2 and the
+# further curl arguments; the status in $work/code, the body in $work/b.
+legacy() { # legacy ENDPOINT[?QUERY] BODY [CURL-ARGS...]
+    local target=$1 body=$2
+    shift 2
+    c -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "$@" \
+        --data "$body" "$url/handle/rooms/$target" >"$work/code"
+}
+
 # The scheme start_server expects in the "listening on" line: https for the TLS checks.
 scheme=http
 
@@ -128,13 +137,31 @@ expect_exit2() {
     last_err=$(cat "$work/x.err")
 }
 
-# An SDK token per SPEC 2, for fields that need no escaping: ak, nonce, role, no expiry.
+# A whiteboard token per SPEC 2, no expiry, for values that need no escaping (JSON or URL):
+# the HMAC of the fields as sorted compact JSON, then the sorted query with sig, base64url
+# without padding.
+make_token() { # make_token PREFIX SK KEY=VALUE...
+    local prefix=$1 sk=$2 fields json= kv sig
+    shift 2
+    fields=$(printf '%s\n' "$@" | LC_ALL=C sort)
+    while IFS= read -r kv; do
+        json+=${json:+,}$(printf '"%s":"%s"' "${kv%%=*}" "${kv#*=}")
+    done <<<"$fields"
+    sig=$(printf '{%s}' "$json" | openssl dgst -sha256 -hmac "$sk" | sed 's/^.*= //')
+    printf '%s%s' "$prefix" "$(printf '%s\nsig=%s\n' "$fields" "$sig" | LC_ALL=C sort |
+        paste -sd '&' | tr -d '\n' | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+}
+
+token_nonce=standalone-test-nonce
+
+# An SDK token: ak, nonce, role.
 make_sdk_token() { # make_sdk_token AK SK ROLE
-    local nonce=standalone-test-nonce sig
-    sig=$(printf '{"ak":"%s","nonce":"%s","role":"%s"}' "$1" "$nonce" "$3" |
-        openssl dgst -sha256 -hmac "$2" | sed 's/^.*= //')
-    printf 'NETLESSSDK_%s' "$(printf 'ak=%s&nonce=%s&role=%s&sig=%s' "$1" "$nonce" "$3" "$sig" |
-        base64 -w0 | tr '+/' '-_' | tr -d '=')"
+    make_token NETLESSSDK_ "$2" "ak=$1" "nonce=$token_nonce" "role=$3"
+}
+
+# A ROOM token: ak, nonce, role, uuid.
+make_room_token() { # make_room_token AK SK ROLE UUID
+    make_token NETLESSROOM_ "$2" "ak=$1" "nonce=$token_nonce" "role=$3" "uuid=$4"
 }
 
 mkfifo "$work/tick"
@@ -218,6 +245,37 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
         case $resp in *'\r\n\r\n') r=0 ;; *) r=1 ;; esac
         check "HEAD image url: headers only, no body" $r "$(printf '%s' "$resp" | tail -c 60)"
     fi
+
+    # The legacy cover API (SPEC 4): a ROOM token in the roomToken header or query parameter,
+    # answers in the {code, msg} envelope.
+    room_token=$(make_room_token myAK mySK 1 "$room")
+    legacy single-snapshot "{\"width\":64,\"height\":48,\"uuid\":\"$room\"}" \
+        -H "roomToken: $room_token"
+    expect_eq "legacy: single-snapshot with a roomToken header -> 200" 200 "$(cat "$work/code")"
+    grep -q '"code":200' "$work/b"
+    check "legacy: single-snapshot body has \"code\":200" $? "$(cat "$work/b")"
+    legacy_img=$(grep -o '"url":"[^"]*"' "$work/b" | head -1 | sed 's/^"url":"//; s/"$//')
+    case $legacy_img in "$url/storage/"*) r=0 ;; *) r=1 ;; esac
+    check "legacy: image url under $url/storage/" $r "$legacy_img"
+
+    legacy "snapshots?roomToken=$room_token" \
+        "{\"width\":64,\"height\":48,\"uuid\":\"$room\",\"scenePath\":\"/test\"}"
+    expect_eq "legacy: snapshots with a roomToken query parameter -> 200" 200 "$(cat "$work/code")"
+    grep -q '"code":200' "$work/b" && grep -q '"msg":\[{' "$work/b"
+    check "legacy: snapshots body has \"code\":200 and a list of images" $? "$(cat "$work/b")"
+
+    legacy single-snapshot "{\"width\":64,\"height\":48,\"uuid\":\"$room\"}" \
+        -H "roomToken: $(make_sdk_token myAK mySK 0)"
+    expect_eq "legacy: an SDK token -> 403" 403 "$(cat "$work/code")"
+    grep -q '"code":403' "$work/b"
+    check "legacy: 403 body has \"code\":403" $? "$(cat "$work/b")"
+
+    c -o "$work/journal" "$url/_fake/requests"
+    grep -qF '"target":"/handle/rooms/snapshots?roomToken=***","status":200' "$work/journal"
+    check "legacy: the journal shows the query token masked (roomToken=***)" $? \
+        "$(grep -o '"target":"/handle/[^"]*"' "$work/journal")"
+    ! grep -qF "${room_token: -24}" "$work/journal"
+    check "legacy: the journal does not hold the ROOM token" $?
 
     stop_server fixture TERM
 fi

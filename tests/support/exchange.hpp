@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace coverkit::test {
 
@@ -30,6 +31,8 @@ struct raw_request
     std::optional<std::string> token;
     std::optional<std::string> region;
     std::optional<std::string> content_type = std::string("application/json");
+    /// Further headers, sent as given and in this order (the legacy API's `roomToken`).
+    std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
 };
 
@@ -47,6 +50,8 @@ http_response exchange(Env& env, raw_request const& r)
         req.set("region", *r.region);
     if (r.content_type)
         req.set(boost::beast::http::field::content_type, *r.content_type);
+    for (auto const& [name, value] : r.headers)
+        req.insert(name, value);
     req.body() = r.body;
     req.prepare_payload();
     error_code ec;
