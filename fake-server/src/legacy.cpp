@@ -1,7 +1,6 @@
 #include "state.hpp"
 
-#include <coverkit/scene_path.hpp>
-
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -68,13 +67,10 @@ std::optional<http_response> check_snapshot(server_core& core, request_context& 
             return error_response(ctx, http::status::bad_request,
                                   std::string(key) +
                                       R"( must be an integer in 1..8192, "240" or "240px")");
-    if (auto const* p = ctx.body.if_contains("scenePath")) {
-        auto normal = p->is_string() ? normalize_scene_path(p->get_string())
-                                     : result<std::string>(error::invalid_scene_path);
-        if (!normal)
-            return error_response(ctx, http::status::bad_request, "invalid scenePath");
-        t.scene_path = std::move(*normal);
-    }
+    auto path = scene_path_member(ctx.body, "scenePath");
+    if (!path)
+        return error_response(ctx, http::status::bad_request, "invalid scenePath");
+    t.scene_path = std::move(*path);
     t.room = &it->second;
     t.owner = access.owner;
     return std::nullopt;

@@ -1,5 +1,6 @@
 #include "state.hpp"
 
+#include <coverkit/scene_path.hpp>
 #include <coverkit/whiteboard/screenshot.hpp>
 
 #include <boost/beast/http/field.hpp>
@@ -52,6 +53,19 @@ std::optional<int> picture_side(json::object const& body, std::string_view key, 
         *d > whiteboard::max_picture_side)
         return std::nullopt;
     return static_cast<int>(*d);
+}
+
+result<std::optional<std::string>> scene_path_member(json::object const& body, std::string_view key)
+{
+    auto const* p = body.if_contains(key);
+    if (!p)
+        return std::optional<std::string>();
+    if (!p->is_string())
+        return error_code(error::invalid_scene_path);
+    auto normal = normalize_scene_path(p->get_string());
+    if (!normal)
+        return normal.error();
+    return std::optional<std::string>(std::move(*normal));
 }
 
 json::value image_of(server_core& core, request_context const& ctx, room_state const& room,

@@ -155,6 +155,11 @@ enum class side_forms
 std::optional<int> picture_side(boost::json::object const& body, std::string_view key,
                                 side_forms forms);
 
+/// A scene path member of `body` in normal form: nothing when absent, an error when it is not a
+/// string or not a valid scene path (SPEC 5).
+result<std::optional<std::string>> scene_path_member(boost::json::object const& body,
+                                                     std::string_view key);
+
 /// The image object of a screenshot of `scene_path` in `room` (SPEC 6).
 boost::json::value image_of(server_core& core, request_context const& ctx, room_state const& room,
                             app const& owner, std::string_view scene_path);

@@ -118,13 +118,10 @@ std::optional<http_response> check_screenshot(server_core& core, request_context
         return error_response(ctx, http::status::bad_request,
                               std::string(!w ? "width" : "height") +
                                   " must be an integer in 1..8192");
-    if (auto const* p = ctx.body.if_contains("path")) {
-        auto normal = p->is_string() ? normalize_scene_path(p->get_string())
-                                     : result<std::string>(error::invalid_scene_path);
-        if (!normal)
-            return error_response(ctx, http::status::bad_request, "invalid scene path");
-        t.path = std::move(*normal);
-    }
+    auto path = scene_path_member(ctx.body, "path");
+    if (!path)
+        return error_response(ctx, http::status::bad_request, "invalid scene path");
+    t.path = std::move(*path);
     t.room = &it->second;
     t.owner = access.owner;
     t.width = *w;
