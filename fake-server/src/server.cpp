@@ -63,7 +63,19 @@ http_response control_clock(server_core& core, request_context& ctx)
     return json_response(http::status::ok, {{"now_ms", *core.fixed_clock_ms}});
 }
 
+// Paths shared by several methods (`/v5/rooms`, `/v5/rooms/{uuid}`, `.../scenes`) list each
+// method as its own route: dispatch answers 405 for a known path with another method.
 constexpr route routes[] = {
+    {http::verb::post, {"v5", "tokens", "teams"}, family::whiteboard, &wb_team_token},
+    {http::verb::post, {"v5", "tokens", "rooms", "*"}, family::whiteboard, &wb_room_token},
+    {http::verb::post, {"v5", "tokens", "tasks", "*"}, family::whiteboard, &wb_task_token},
+    {http::verb::post, {"v5", "rooms"}, family::whiteboard, &wb_create_room},
+    {http::verb::get, {"v5", "rooms"}, family::whiteboard, &wb_list_rooms},
+    {http::verb::get, {"v5", "rooms", "*"}, family::whiteboard, &wb_room_info},
+    {http::verb::patch, {"v5", "rooms", "*"}, family::whiteboard, &wb_ban_room},
+    {http::verb::get, {"v5", "rooms", "*", "scenes"}, family::whiteboard, &wb_scene_list},
+    {http::verb::post, {"v5", "rooms", "*", "scenes"}, family::whiteboard, &wb_add_scenes},
+    {http::verb::patch, {"v5", "rooms", "*", "scene-state"}, family::whiteboard, &wb_switch_scene},
     {http::verb::post, {"v5", "rooms", "*", "screenshots"}, family::whiteboard, &wb_screenshots},
     {http::verb::post,
      {"v5", "rooms", "*", "screenshot-list"},

@@ -141,6 +141,35 @@ std::optional<http_response> check_token(server_core& core, request_context cons
                                          std::string_view token, whiteboard::token_role needed,
                                          std::string_view room_uuid, token_access& out);
 
+// ---- whiteboard v5 access (SPEC 2, 3) ----
+
+/// The region a request addresses: its `region` header, `cn-hz` without one; nothing for an
+/// unknown value.
+std::optional<whiteboard::region> request_region(http_request const& req);
+
+/** The checks every token-carrying v5 call starts with: the `region` header (400), then the
+    token as `check_token` checks it for `needed` on `room_uuid` (401, 403).
+    @return The failure to answer, or nothing with `region` and `out` filled. */
+std::optional<http_response> check_region_and_token(server_core& core, request_context const& ctx,
+                                                    whiteboard::token_role needed,
+                                                    std::string_view room_uuid,
+                                                    whiteboard::region& region, token_access& out);
+
+/// The room `uuid` of the token's app in `region`, or null (the 404 of SPEC 3).
+room_state* find_room(server_core& core, token_access const& access, whiteboard::region region,
+                      std::string_view uuid);
+
+/** The checks of a call on `/v5/rooms/{uuid}/...` (the uuid is the third path segment):
+    `check_region_and_token` for `needed` on that room, then the room itself (404).
+    @return The failure to answer, or nothing with `room` and `access` filled. */
+std::optional<http_response> check_room_access(server_core& core, request_context const& ctx,
+                                               whiteboard::token_role needed, room_state*& room,
+                                               token_access& access);
+
+/// An integral JSON number (an integer, or a double with an integral value below 2^53 in
+/// magnitude) as a signed 64-bit integer; nothing for anything else.
+std::optional<std::int64_t> integer_of(boost::json::value const& v);
+
 // ---- pictures (SPEC 6) ----
 
 /// How a request may write a picture's width or height.
@@ -166,7 +195,17 @@ boost::json::value image_of(server_core& core, request_context const& ctx, room_
 
 // ---- whiteboard v5 ----
 
-http_response wb_screenshots(server_core&, request_context&);
+http_response wb_team_token(server_core&, request_context&); // tokens.cpp
+http_response wb_room_token(server_core&, request_context&);
+http_response wb_task_token(server_core&, request_context&);
+http_response wb_create_room(server_core&, request_context&); // rooms.cpp
+http_response wb_list_rooms(server_core&, request_context&);
+http_response wb_room_info(server_core&, request_context&);
+http_response wb_ban_room(server_core&, request_context&);
+http_response wb_scene_list(server_core&, request_context&); // scenes.cpp
+http_response wb_add_scenes(server_core&, request_context&);
+http_response wb_switch_scene(server_core&, request_context&);
+http_response wb_screenshots(server_core&, request_context&); // whiteboard.cpp
 http_response wb_screenshot_list(server_core&, request_context&);
 
 // ---- legacy cover API ----

@@ -5,6 +5,9 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include <cmath>
+#include <limits>
+
 namespace coverkit::fake::detail {
 
 namespace http = boost::beast::http;
@@ -74,9 +77,6 @@ std::optional<http_response> check_token(server_core& core, request_context cons
     return authorize(ctx, out, needed, room_uuid);
 }
 
-namespace {
-
-// The region a request addresses: its `region` header, `cn-hz` without one.
 std::optional<whiteboard::region> request_region(http_request const& req)
 {
     auto const it = req.find("region");
@@ -85,6 +85,58 @@ std::optional<whiteboard::region> request_region(http_request const& req)
     auto r = whiteboard::parse_region(it->value());
     return r ? std::optional(*r) : std::nullopt;
 }
+
+std::optional<http_response> check_region_and_token(server_core& core, request_context const& ctx,
+                                                    token_role needed, std::string_view room_uuid,
+                                                    whiteboard::region& region, token_access& out)
+{
+    auto const r = request_region(ctx.req);
+    if (!r)
+        return error_response(ctx, http::status::bad_request, "invalid region");
+    region = *r;
+    return check_token(core, ctx, ctx.req["token"], needed, room_uuid, out);
+}
+
+room_state* find_room(server_core& core, token_access const& access, whiteboard::region region,
+                      std::string_view uuid)
+{
+    auto it = core.st.rooms.find(uuid);
+    if (it == core.st.rooms.end() || it->second.ak != access.claims.ak ||
+        it->second.region != region)
+        return nullptr;
+    return &it->second;
+}
+
+std::optional<http_response> check_room_access(server_core& core, request_context const& ctx,
+                                               token_role needed, room_state*& room,
+                                               token_access& access)
+{
+    auto const& uuid = ctx.segments.at(2);
+    whiteboard::region region{};
+    if (auto fail = check_region_and_token(core, ctx, needed, uuid, region, access))
+        return fail;
+    room = find_room(core, access, region, uuid);
+    if (!room)
+        return error_response(ctx, http::status::not_found, "room not found");
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> integer_of(json::value const& v)
+{
+    constexpr double exact = 9007199254740992.0; // 2^53: doubles above it skip integers
+    if (v.is_int64())
+        return v.get_int64();
+    if (v.is_uint64() && v.get_uint64() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+        return static_cast<std::int64_t>(v.get_uint64());
+    if (v.is_double()) {
+        auto const d = v.get_double();
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < exact)
+            return static_cast<std::int64_t>(d);
+    }
+    return std::nullopt;
+}
+
+namespace {
 
 // Everything a screenshot endpoint checks before looking at its path.
 struct screenshot_target
@@ -99,17 +151,9 @@ struct screenshot_target
 std::optional<http_response> check_screenshot(server_core& core, request_context& ctx,
                                               screenshot_target& t)
 {
-    auto const region = request_region(ctx.req);
-    if (!region)
-        return error_response(ctx, http::status::bad_request, "invalid region");
-    auto const& uuid = ctx.segments[2];
     token_access access;
-    if (auto fail = check_token(core, ctx, ctx.req["token"], token_role::writer, uuid, access))
+    if (auto fail = check_room_access(core, ctx, token_role::writer, t.room, access))
         return fail;
-    auto it = core.st.rooms.find(uuid);
-    if (it == core.st.rooms.end() || it->second.ak != access.claims.ak ||
-        it->second.region != *region)
-        return error_response(ctx, http::status::not_found, "room not found");
     if (!access.owner->screenshot_service)
         return error_response(ctx, http::status::forbidden, "service not enable");
     auto const w = picture_side(ctx.body, "width", side_forms::number);
@@ -122,7 +166,6 @@ std::optional<http_response> check_screenshot(server_core& core, request_context
     if (!path)
         return error_response(ctx, http::status::bad_request, "invalid scene path");
     t.path = std::move(*path);
-    t.room = &it->second;
     t.owner = access.owner;
     t.width = *w;
     t.height = *h;

@@ -862,7 +862,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(unknown_route_is_404, Env, coverkit::test::contrac
     for (std::string const& path : std::vector<std::string>{
              "/v5/rooms/" + room + "/screenshot", "/v5/rooms/" + room + "/Screenshots",
              "/v5/rooms/" + room + "/screenshots/extra", "/v5/rooms/" + room + "/screenshot_list",
-             "/v4/rooms/" + room + "/screenshots", "/v5/rooms/screenshots",
+             "/v4/rooms/" + room + "/screenshots", "/v5/room/screenshots",
              "/V5/rooms/" + room + "/screenshots", "/nothing/here", "/"}) {
         BOOST_TEST_CONTEXT("POST " << path)
         {

@@ -45,7 +45,8 @@ struct journal_entry
     Order of checks for a whiteboard call: route (404, 405), body size (413), JSON body (400),
     `region` header (400), token format, signature and expiry (401), token role, room and kind
     (403), room and its region (404), screenshot service (403), fields (400), scene path (400,
-    404).
+    404). Token requests check their fields (400) before the keys of `POST /v5/tokens/teams`
+    (401) and before comparing the asked role with the caller's (403).
 
     @par Thread safety
     `handle` may be called concurrently from any thread; state changes are serialised.
