@@ -11,11 +11,15 @@
 #include <coverkit/legacy/client.hpp>
 #include <coverkit/legacy/pager.hpp>
 #include <coverkit/legacy/snapshot.hpp>
+#include <coverkit/pager.hpp>
 #include <coverkit/scene_path.hpp>
 #include <coverkit/transport.hpp>
 #include <coverkit/transport/in_process.hpp>
 #include <coverkit/whiteboard/client.hpp>
 #include <coverkit/whiteboard/region.hpp>
+#include <coverkit/whiteboard/room.hpp>
+#include <coverkit/whiteboard/room_pager.hpp>
+#include <coverkit/whiteboard/scene.hpp>
 #include <coverkit/whiteboard/screenshot.hpp>
 #include <coverkit/whiteboard/token.hpp>
 

@@ -15,6 +15,7 @@
 
 #include "support/print.hpp"
 
+#include <chrono>
 #include <future>
 #include <thread>
 
@@ -308,6 +309,179 @@ BOOST_AUTO_TEST_CASE(async_with_use_awaitable)
     BOOST_TEST_REQUIRE(failure.has_value());
     BOOST_TEST(*failure == error::bad_request);
     BOOST_TEST(d.status == 400u);
+}
+
+// ---- tokens, rooms and scenes: what goes on the wire ----
+
+namespace {
+
+// What one call sends, as the scripted server saw it.
+struct wire_expectation
+{
+    char const* what;
+    http::verb method;
+    char const* target;
+    char const* body; // JSON, or nullptr for none
+    bool token_header;
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(rooms_scenes_and_tokens_send_the_documented_requests)
+{
+    using namespace std::chrono_literals;
+    using coverkit::whiteboard::add_scenes_request;
+    using coverkit::whiteboard::scene;
+    scripted_client s;
+    auto c = s.make({"https://api.example/base/", "NETLESSSDK_abc", region::us_sv});
+    error_code ec;
+    // Each call's answer is left unread here: the scripted body fits none of them.
+    c.create_team_token("myAK", "mySK", token_role::writer, 60s, ec);
+    c.create_room_token("r 1", token_role::reader, 0ms, ec);
+    c.create_task_token("t/1", token_role::admin, 5ms, ec);
+    c.create_room({true, 5, "lesson"}, ec);
+    c.room_info("r 1", ec);
+    c.list_rooms({"abc&d", 20}, ec);
+    c.list_rooms({}, ec);
+    c.set_room_ban("r 1", true, ec);
+    c.list_scenes("r 1", std::nullopt, ec);
+    c.list_scenes("r 1", "/a b", ec);
+    c.add_scenes("r 1", add_scenes_request{"/deck", {scene{"p1", std::nullopt}}}, ec);
+    c.switch_scene("r 1", "/deck/p1", ec);
+    using v = http::verb;
+    wire_expectation const expected[] = {
+        {"team token", v::post, "/base/v5/tokens/teams",
+         R"({"accessKey":"myAK","secretAccessKey":"mySK","lifespan":60000,"role":"writer"})",
+         false},
+        {"room token", v::post, "/base/v5/tokens/rooms/r%201", R"({"lifespan":0,"role":"reader"})",
+         true},
+        {"task token", v::post, "/base/v5/tokens/tasks/t%2F1", R"({"lifespan":5,"role":"admin"})",
+         true},
+        {"create room", v::post, "/base/v5/rooms", R"({"isRecord":true,"limit":5,"name":"lesson"})",
+         true},
+        {"room info", v::get, "/base/v5/rooms/r%201", nullptr, true},
+        {"list rooms", v::get, "/base/v5/rooms?beginUUID=abc%26d&limit=20", nullptr, true},
+        {"list rooms, defaults", v::get, "/base/v5/rooms", nullptr, true},
+        {"ban", v::patch, "/base/v5/rooms/r%201", R"({"isBan":true})", true},
+        {"all scenes", v::get, "/base/v5/rooms/r%201/scenes", nullptr, true},
+        {"scenes of a directory", v::get, "/base/v5/rooms/r%201/scenes?sceneDir=/a%20b", nullptr,
+         true},
+        {"add scenes", v::post, "/base/v5/rooms/r%201/scenes",
+         R"({"path":"/deck","scenes":[{"name":"p1"}]})", true},
+        {"switch scene", v::patch, "/base/v5/rooms/r%201/scene-state",
+         R"({"scenePath":"/deck/p1"})", true},
+    };
+    BOOST_TEST_REQUIRE(s.seen->size() == std::size(expected));
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        auto const& req = (*s.seen)[i];
+        auto const& e = expected[i];
+        BOOST_TEST_CONTEXT(e.what)
+        {
+            BOOST_TEST((req.method() == e.method));
+            BOOST_TEST(req.target() == e.target);
+            BOOST_TEST(req["region"] == "us-sv");
+            BOOST_TEST(req.count("token") == (e.token_header ? 1u : 0u));
+            if (e.token_header)
+                BOOST_TEST(req["token"] == "NETLESSSDK_abc");
+            if (e.body) {
+                BOOST_TEST(req[http::field::content_type] == "application/json");
+                BOOST_TEST(boost::json::parse(req.body()) == boost::json::parse(e.body));
+            } else {
+                BOOST_TEST(req.body().empty());
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(answers_are_read_into_their_types)
+{
+    scripted_client s;
+    auto c = s.make({"http://h", "t", {}});
+    s.answer.body() = R"("NETLESSROOM_xyz")";
+    BOOST_TEST(c.create_room_token("r", token_role::writer, {}) == "NETLESSROOM_xyz");
+    s.answer.body() = R"({"currentScenePath":"/a/b"})";
+    BOOST_TEST(c.switch_scene("r", "/a/b/") == "/a/b");
+    s.answer.body() = "{}";
+    c.add_scenes("r", {"/", {{"x", std::nullopt}}}); // throws on failure
+    s.answer.result(http::status::ok);
+    s.answer.body() = R"(["/init","/a/b"])";
+    BOOST_TEST(c.list_scenes("r", std::nullopt) == (std::vector<std::string>{"/init", "/a/b"}),
+               boost::test_tools::per_element());
+    // A 200 where 201 is documented, and bodies of the wrong shape, are reported.
+    error_code ec;
+    c.add_scenes("r", {"/", {{"x", std::nullopt}}}, ec);
+    BOOST_TEST(ec == error::unexpected_status);
+    s.answer.result(http::status::created);
+    for (char const* body : {"[]", "not json"}) {
+        s.answer.body() = body;
+        c.add_scenes("r", {"/", {{"x", std::nullopt}}}, ec);
+        BOOST_TEST(ec == error::malformed_response, body);
+    }
+    s.answer.body() = R"({"currentScenePath":5})";
+    c.switch_scene("r", "/a", ec);
+    BOOST_TEST(ec == error::malformed_response);
+    s.answer.body() = R"(5)";
+    c.create_team_token("a", "s", token_role::reader, {}, ec);
+    BOOST_TEST(ec == error::malformed_response);
+}
+
+BOOST_AUTO_TEST_CASE(room_scene_and_token_input_is_checked_before_sending)
+{
+    using namespace std::chrono_literals;
+    scripted_client s;
+    auto c = s.make({"http://h", "t", {}});
+    error_code ec;
+    error_details d;
+    auto expect = [&](error e, char const* what) {
+        BOOST_TEST(ec == e, what);
+        BOOST_TEST(!d.message.empty(), what);
+    };
+    c.create_team_token("", "sk", token_role::admin, 0ms, ec, d);
+    expect(error::invalid_argument, "empty access key");
+    c.create_team_token("ak", "sk", token_role::admin, -1ms, ec, d);
+    expect(error::invalid_argument, "negative lifespan");
+    BOOST_TEST(d.message.find("-1") != std::string::npos);
+    c.create_room_token("r", static_cast<token_role>(7), 0ms, ec, d);
+    expect(error::invalid_argument, "unknown role");
+    c.create_room_token("", token_role::admin, 0ms, ec, d);
+    expect(error::empty_room_uuid, "empty room");
+    c.create_task_token("", token_role::admin, 0ms, ec, d);
+    expect(error::invalid_argument, "empty task");
+    c.create_room({{}, -2, {}}, ec, d);
+    expect(error::invalid_argument, "negative room limit");
+    c.list_rooms({{}, 1001}, ec, d);
+    expect(error::invalid_argument, "list limit");
+    c.room_info("", ec, d);
+    expect(error::empty_room_uuid, "room info");
+    c.set_room_ban("", false, ec, d);
+    expect(error::empty_room_uuid, "ban");
+    c.list_scenes("r", "nope", ec, d);
+    expect(error::invalid_scene_path, "scene dir");
+    c.add_scenes("r", {"/d", {{"a/b", std::nullopt}}}, ec, d);
+    expect(error::invalid_argument, "scene name");
+    c.switch_scene("r", "a//b", ec, d);
+    expect(error::invalid_scene_path, "switch");
+    BOOST_TEST(s.seen->empty());
+}
+
+BOOST_AUTO_TEST_CASE(calls_that_answer_nothing_complete_with_just_an_error_code)
+{
+    scripted_client s;
+    auto c = s.make({"http://h", "t", {}});
+    s.answer.body() = "{}";
+    std::vector<error_code> got;
+    error_details d;
+    c.async_add_scenes("r", {"/", {{"a", std::nullopt}}},
+                       [&](error_code ec) { got.push_back(ec); });
+    c.async_add_scenes("r", {"/", {{"a/b", std::nullopt}}}, d,
+                       [&](error_code ec) { got.push_back(ec); });
+    BOOST_TEST(got.empty()); // never inline
+    s.ioc.run();
+    BOOST_TEST_REQUIRE(got.size() == 2u);
+    BOOST_TEST(!got[0]);
+    BOOST_TEST(got[1] == error::invalid_argument);
+    BOOST_TEST(d.message.find("a/b") != std::string::npos);
+    BOOST_TEST(s.seen->size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

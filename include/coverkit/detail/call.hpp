@@ -8,7 +8,9 @@
 #include <boost/asio/post.hpp>
 
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace coverkit::detail {
 
@@ -41,41 +43,58 @@ call<T> reject(error_code ec, std::string message)
     return c;
 }
 
+// What a call gives back: T, or nothing for calls whose answer carries no data.
 template <class T>
-T finish(call<T>& c, http_response& res, error_code& ec, error_details& d)
+using value_of = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
+
+template <class T>
+value_of<T> finish(call<T>& c, http_response& res, error_code& ec, error_details& d)
 {
     d.status = res.result_int();
     d.request_id = std::string(res["x-request-id"]);
     if (d.status == c.success_status) {
         auto r = c.parse(res, d);
-        if (r)
-            return std::move(*r);
+        if (r) {
+            if constexpr (std::is_void_v<T>)
+                return {};
+            else
+                return std::move(*r);
+        }
         ec = r.error();
         if (d.message.empty())
             d.message = "the response body is not of the documented shape";
         d.body = std::move(res.body());
-        return T{};
+        return {};
     }
     ec = error_from_status(d.status);
     c.read_error(res, d);
     d.body = std::move(res.body());
-    return T{};
+    return {};
 }
 
 template <class T, class Transport>
-T run(Transport& t, call<T> c, error_code& ec, error_details& d)
+value_of<T> run_call(Transport& t, call<T> c, error_code& ec, error_details& d)
 {
     ec = {};
     d.clear();
     if (c.rejected) {
         ec = c.rejected;
         d.message = std::move(c.message);
-        return T{};
+        return {};
     }
     auto res = t.send(std::move(c.req), ec);
     if (ec)
-        return T{};
+        return {};
     return finish(c, res, ec, d);
+}
+
+template <class T, class Transport>
+T run(Transport& t, call<T> c, error_code& ec, error_details& d)
+{
+    if constexpr (std::is_void_v<T>)
+        run_call(t, std::move(c), ec, d);
+    else
+        return run_call(t, std::move(c), ec, d);
 }
 
 template <class T, class Transport>
@@ -83,10 +102,16 @@ T run(Transport& t, call<T> c)
 {
     error_code ec;
     error_details d;
-    T v = run(t, std::move(c), ec, d);
+    [[maybe_unused]] auto v = run_call(t, std::move(c), ec, d);
     throw_on_error(ec, d);
-    return v;
+    if constexpr (!std::is_void_v<T>)
+        return v;
 }
+
+// The completion signature of a call giving T.
+template <class T>
+using signature_of =
+    std::conditional_t<std::is_void_v<T>, void(error_code), void(error_code, value_of<T>)>;
 
 // The composed operation behind every asynchronous REST call. It is entered three ways: once
 // by async_compose (start), by the transport's completion (ec, res), or, for input rejected
@@ -109,7 +134,7 @@ struct call_op
             return transport.async_send(std::move(c.req), std::move(self));
         }
         error_details d;
-        T v{};
+        value_of<T> v{};
         if (c.rejected) {
             ec = c.rejected;
             d.message = std::move(c.message);
@@ -118,15 +143,19 @@ struct call_op
         }
         if (out)
             *out = std::move(d);
-        self.complete(ec, std::move(v));
+        if constexpr (std::is_void_v<T>)
+            self.complete(ec);
+        else
+            self.complete(ec, std::move(v));
     }
 };
 
-// Completes with void(error_code, T); fills *out (when given) before the handler runs.
+// Completes with void(error_code, T), or void(error_code) when T is void; fills *out (when
+// given) before the handler runs.
 template <class T, class Transport, class CompletionToken>
 auto async_run(Transport& t, call<T> c, error_details* out, CompletionToken&& token)
 {
-    return boost::asio::async_compose<CompletionToken, void(error_code, T)>(
+    return boost::asio::async_compose<CompletionToken, signature_of<T>>(
         call_op<T, Transport>{t, std::move(c), out}, token, t.get_executor());
 }
 

@@ -7,6 +7,7 @@
 #include <boost/url/url.hpp>
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,9 +26,18 @@ inline result<boost::urls::url> parse_base_url(std::string_view s)
     return boost::urls::url(*u);
 }
 
-// The base URL with the given path segments appended, each percent-encoded as one segment.
+// One query parameter; an absent value leaves the parameter out.
+struct query_param
+{
+    std::string_view key;
+    std::optional<std::string> value;
+};
+
+// The base URL with the given path segments appended, each percent-encoded as one segment,
+// and the given query parameters, percent-encoded.
 inline std::string make_url(boost::urls::url const& base,
-                            std::initializer_list<std::string_view> segments)
+                            std::initializer_list<std::string_view> segments,
+                            std::initializer_list<query_param> params = {})
 {
     boost::urls::url u = base;
     auto segs = u.segments();
@@ -35,6 +45,9 @@ inline std::string make_url(boost::urls::url const& base,
         segs.pop_back(); // "https://host/" has one empty segment
     for (auto s : segments)
         segs.push_back(s);
+    for (auto const& p : params)
+        if (p.value)
+            u.params().append({p.key, *p.value});
     return std::string(u.buffer());
 }
 

@@ -3,13 +3,18 @@
 
 #include <coverkit/detail/rest.hpp>
 #include <coverkit/detail/url.hpp>
+#include <coverkit/image.hpp>
 #include <coverkit/whiteboard/region.hpp>
+#include <coverkit/whiteboard/token.hpp>
 
 #include <boost/json/value_from.hpp>
 #include <boost/url/url.hpp>
 
+#include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 // The whiteboard v5 family: how its requests are built and how its errors read.
 namespace coverkit::detail {
@@ -20,13 +25,48 @@ inline void wb_read_error(http_response const& res, error_details& d)
     d.message = error_text(res, "message");
 }
 
+// T from the body; for T = void, a body that is a JSON object (`{}`), whatever it holds.
 template <class T>
 result<T> wb_parse(http_response& res, error_details&)
 {
     auto jv = json_body(res);
     if (!jv)
         return jv.error();
-    return json_as<T>(*jv);
+    if constexpr (std::is_void_v<T>) {
+        if (!jv->is_object())
+            return error_code(error::malformed_response);
+        return {};
+    } else {
+        return json_as<T>(*jv);
+    }
+}
+
+// The answer of a scene switch: {"currentScenePath": "<path>"}.
+inline result<std::string> wb_parse_current_scene(http_response& res, error_details&)
+{
+    auto jv = json_body(res);
+    if (!jv)
+        return jv.error();
+    auto const* obj = jv->if_object();
+    if (!obj)
+        return error_code(error::malformed_response);
+    return string_member(*obj, "currentScenePath");
+}
+
+// The checks shared by the REST token calls: a role of the enumeration, a lifespan >= 0.
+inline error_code check_token_request(whiteboard::token_role role,
+                                      std::chrono::milliseconds lifespan, std::string& why)
+{
+    if (whiteboard::to_string(role).empty()) {
+        why = "the role is not admin, writer or reader";
+        return error::invalid_argument;
+    }
+    if (lifespan.count() < 0) {
+        why = "the lifespan must be 0 (never expires) or more, got " +
+              std::to_string(lifespan.count()) + " ms";
+        return error::invalid_argument;
+    }
+    return {};
 }
 
 template <class T>

@@ -13,23 +13,165 @@ client<Transport>::client(Transport transport, client_options options)
 
 template <transport Transport>
 template <class T>
+coverkit::detail::call<T>
+client<Transport>::make(verb method, std::initializer_list<std::string_view> segments,
+                        std::initializer_list<coverkit::detail::query_param> params,
+                        std::optional<boost::json::value> const& body, unsigned success_status,
+                        bool send_token) const
+{
+    if (!base_)
+        return coverkit::detail::reject<T>(error::invalid_base_url,
+                                           "base url \"" + options_.base_url +
+                                               "\" is not an absolute http(s) URL");
+    return coverkit::detail::wb_make_call<T>(
+        method, coverkit::detail::make_url(*base_, segments, params),
+        send_token ? std::string_view(options_.token) : std::string_view(), options_.region, body,
+        success_status);
+}
+
+template <transport Transport>
+template <class T>
 auto client<Transport>::prepare_screenshot(std::string_view room_uuid,
                                            screenshot_request const& req,
                                            std::string_view endpoint) const
 {
     using coverkit::detail::reject;
-    if (!base_)
-        return reject<T>(error::invalid_base_url,
-                         "base url \"" + options_.base_url + "\" is not an absolute http(s) URL");
     if (room_uuid.empty())
         return reject<T>(error::empty_room_uuid, "the room uuid is empty");
     std::string why;
     if (auto ec = check(req, why))
         return reject<T>(ec, std::move(why));
-    return coverkit::detail::wb_make_call<T>(
-        boost::beast::http::verb::post,
-        coverkit::detail::make_url(*base_, {"v5", "rooms", room_uuid, endpoint}), options_.token,
-        options_.region, boost::json::value_from(req), 201);
+    return make<T>(verb::post, {"v5", "rooms", room_uuid, endpoint}, {},
+                   boost::json::value_from(req), 201);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_team_token(std::string_view access_key,
+                                           std::string_view secret_access_key, token_role role,
+                                           std::chrono::milliseconds lifespan) const
+{
+    using coverkit::detail::reject;
+    if (access_key.empty() || secret_access_key.empty())
+        return reject<std::string>(error::invalid_argument,
+                                   "the access key and the secret key must not be empty");
+    std::string why;
+    if (auto ec = coverkit::detail::check_token_request(role, lifespan, why))
+        return reject<std::string>(ec, std::move(why));
+    return make<std::string>(verb::post, {"v5", "tokens", "teams"}, {},
+                             boost::json::value{{"accessKey", access_key},
+                                                {"secretAccessKey", secret_access_key},
+                                                {"lifespan", lifespan.count()},
+                                                {"role", to_string(role)}},
+                             201, false);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_uuid_token(std::string_view kind, std::string_view uuid,
+                                           token_role role,
+                                           std::chrono::milliseconds lifespan) const
+{
+    using coverkit::detail::reject;
+    if (uuid.empty())
+        return reject<std::string>(kind == "rooms" ? error::empty_room_uuid
+                                                   : error::invalid_argument,
+                                   "the uuid is empty");
+    std::string why;
+    if (auto ec = coverkit::detail::check_token_request(role, lifespan, why))
+        return reject<std::string>(ec, std::move(why));
+    return make<std::string>(
+        verb::post, {"v5", "tokens", kind, uuid}, {},
+        boost::json::value{{"lifespan", lifespan.count()}, {"role", to_string(role)}}, 201);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_create_room(create_room_request const& req) const
+{
+    std::string why;
+    if (auto ec = check(req, why))
+        return coverkit::detail::reject<whiteboard::room>(ec, std::move(why));
+    return make<whiteboard::room>(verb::post, {"v5", "rooms"}, {}, boost::json::value_from(req),
+                                  201);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_room_info(std::string_view room_uuid) const
+{
+    if (room_uuid.empty())
+        return coverkit::detail::reject<whiteboard::room>(error::empty_room_uuid,
+                                                          "the room uuid is empty");
+    return make<whiteboard::room>(verb::get, {"v5", "rooms", room_uuid}, {}, std::nullopt, 200);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_list_rooms(list_rooms_request const& req) const
+{
+    using rooms = std::vector<whiteboard::room>;
+    std::string why;
+    if (auto ec = check(req, why))
+        return coverkit::detail::reject<rooms>(ec, std::move(why));
+    std::optional<std::string> limit;
+    if (req.limit)
+        limit = std::to_string(*req.limit);
+    return make<rooms>(verb::get, {"v5", "rooms"},
+                       {{"beginUUID", req.begin_uuid}, {"limit", std::move(limit)}}, std::nullopt,
+                       200);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_set_room_ban(std::string_view room_uuid, bool is_ban) const
+{
+    if (room_uuid.empty())
+        return coverkit::detail::reject<whiteboard::room>(error::empty_room_uuid,
+                                                          "the room uuid is empty");
+    return make<whiteboard::room>(verb::patch, {"v5", "rooms", room_uuid}, {},
+                                  boost::json::value{{"isBan", is_ban}}, 201);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_list_scenes(std::string_view room_uuid,
+                                            std::optional<std::string> const& scene_dir) const
+{
+    using paths = std::vector<std::string>;
+    using coverkit::detail::reject;
+    if (room_uuid.empty())
+        return reject<paths>(error::empty_room_uuid, "the room uuid is empty");
+    if (scene_dir && !normalize_scene_path(*scene_dir))
+        return reject<paths>(error::invalid_scene_path,
+                             "scene directory \"" + *scene_dir +
+                                 "\" must start with '/' and have non-empty segments");
+    return make<paths>(verb::get, {"v5", "rooms", room_uuid, "scenes"}, {{"sceneDir", scene_dir}},
+                       std::nullopt, 200);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_add_scenes(std::string_view room_uuid,
+                                           add_scenes_request const& req) const
+{
+    using coverkit::detail::reject;
+    if (room_uuid.empty())
+        return reject<void>(error::empty_room_uuid, "the room uuid is empty");
+    std::string why;
+    if (auto ec = check(req, why))
+        return reject<void>(ec, std::move(why));
+    return make<void>(verb::post, {"v5", "rooms", room_uuid, "scenes"}, {},
+                      boost::json::value_from(req), 201);
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_switch_scene(std::string_view room_uuid,
+                                             std::string_view scene_path) const
+{
+    using coverkit::detail::reject;
+    if (room_uuid.empty())
+        return reject<std::string>(error::empty_room_uuid, "the room uuid is empty");
+    if (!normalize_scene_path(scene_path))
+        return reject<std::string>(error::invalid_scene_path,
+                                   "scene path \"" + std::string(scene_path) +
+                                       "\" must start with '/' and have non-empty segments");
+    auto c = make<std::string>(verb::patch, {"v5", "rooms", room_uuid, "scene-state"}, {},
+                               boost::json::value{{"scenePath", scene_path}}, 201);
+    c.parse = &coverkit::detail::wb_parse_current_scene;
+    return c;
 }
 
 template <transport Transport>
@@ -121,6 +263,436 @@ auto client<Transport>::async_screenshot_list(std::string_view room_uuid,
     return coverkit::detail::async_run(
         transport_, prepare_screenshot<std::vector<image>>(room_uuid, req, "screenshot-list"),
         &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::string client<Transport>::create_team_token(std::string_view access_key,
+                                                 std::string_view secret_access_key,
+                                                 token_role role,
+                                                 std::chrono::milliseconds lifespan)
+{
+    return coverkit::detail::run(transport_,
+                                 prepare_team_token(access_key, secret_access_key, role, lifespan));
+}
+
+template <transport Transport>
+std::string client<Transport>::create_team_token(std::string_view access_key,
+                                                 std::string_view secret_access_key,
+                                                 token_role role,
+                                                 std::chrono::milliseconds lifespan, error_code& ec)
+{
+    error_details details;
+    return create_team_token(access_key, secret_access_key, role, lifespan, ec, details);
+}
+
+template <transport Transport>
+std::string client<Transport>::create_team_token(std::string_view access_key,
+                                                 std::string_view secret_access_key,
+                                                 token_role role,
+                                                 std::chrono::milliseconds lifespan, error_code& ec,
+                                                 error_details& details)
+{
+    return coverkit::detail::run(
+        transport_, prepare_team_token(access_key, secret_access_key, role, lifespan), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_team_token(std::string_view access_key,
+                                                std::string_view secret_access_key, token_role role,
+                                                std::chrono::milliseconds lifespan,
+                                                CompletionToken&& token)
+{
+    return coverkit::detail::async_run(
+        transport_, prepare_team_token(access_key, secret_access_key, role, lifespan), nullptr,
+        std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_team_token(std::string_view access_key,
+                                                std::string_view secret_access_key, token_role role,
+                                                std::chrono::milliseconds lifespan,
+                                                error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(
+        transport_, prepare_team_token(access_key, secret_access_key, role, lifespan), &details,
+        std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::string client<Transport>::create_room_token(std::string_view room_uuid, token_role role,
+                                                 std::chrono::milliseconds lifespan)
+{
+    return coverkit::detail::run(transport_,
+                                 prepare_uuid_token("rooms", room_uuid, role, lifespan));
+}
+
+template <transport Transport>
+std::string client<Transport>::create_room_token(std::string_view room_uuid, token_role role,
+                                                 std::chrono::milliseconds lifespan, error_code& ec)
+{
+    error_details details;
+    return create_room_token(room_uuid, role, lifespan, ec, details);
+}
+
+template <transport Transport>
+std::string client<Transport>::create_room_token(std::string_view room_uuid, token_role role,
+                                                 std::chrono::milliseconds lifespan, error_code& ec,
+                                                 error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_uuid_token("rooms", room_uuid, role, lifespan),
+                                 ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_room_token(std::string_view room_uuid, token_role role,
+                                                std::chrono::milliseconds lifespan,
+                                                CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare_uuid_token("rooms", room_uuid, role, lifespan),
+                                       nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_room_token(std::string_view room_uuid, token_role role,
+                                                std::chrono::milliseconds lifespan,
+                                                error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare_uuid_token("rooms", room_uuid, role, lifespan),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::string client<Transport>::create_task_token(std::string_view task_uuid, token_role role,
+                                                 std::chrono::milliseconds lifespan)
+{
+    return coverkit::detail::run(transport_,
+                                 prepare_uuid_token("tasks", task_uuid, role, lifespan));
+}
+
+template <transport Transport>
+std::string client<Transport>::create_task_token(std::string_view task_uuid, token_role role,
+                                                 std::chrono::milliseconds lifespan, error_code& ec)
+{
+    error_details details;
+    return create_task_token(task_uuid, role, lifespan, ec, details);
+}
+
+template <transport Transport>
+std::string client<Transport>::create_task_token(std::string_view task_uuid, token_role role,
+                                                 std::chrono::milliseconds lifespan, error_code& ec,
+                                                 error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_uuid_token("tasks", task_uuid, role, lifespan),
+                                 ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_task_token(std::string_view task_uuid, token_role role,
+                                                std::chrono::milliseconds lifespan,
+                                                CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare_uuid_token("tasks", task_uuid, role, lifespan),
+                                       nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_task_token(std::string_view task_uuid, token_role role,
+                                                std::chrono::milliseconds lifespan,
+                                                error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_,
+                                       prepare_uuid_token("tasks", task_uuid, role, lifespan),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::create_room(create_room_request const& req)
+{
+    return coverkit::detail::run(transport_, prepare_create_room(req));
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::create_room(create_room_request const& req, error_code& ec)
+{
+    error_details details;
+    return create_room(req, ec, details);
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::create_room(create_room_request const& req, error_code& ec,
+                                                error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_create_room(req), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_room(create_room_request const& req, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_create_room(req), nullptr,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_room(create_room_request const& req, error_details& details,
+                                          CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_create_room(req), &details,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::room_info(std::string_view room_uuid)
+{
+    return coverkit::detail::run(transport_, prepare_room_info(room_uuid));
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::room_info(std::string_view room_uuid, error_code& ec)
+{
+    error_details details;
+    return room_info(room_uuid, ec, details);
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::room_info(std::string_view room_uuid, error_code& ec,
+                                              error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_room_info(room_uuid), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_room_info(std::string_view room_uuid, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_room_info(room_uuid), nullptr,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_room_info(std::string_view room_uuid, error_details& details,
+                                        CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_room_info(room_uuid), &details,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::vector<whiteboard::room> client<Transport>::list_rooms(list_rooms_request const& req)
+{
+    return coverkit::detail::run(transport_, prepare_list_rooms(req));
+}
+
+template <transport Transport>
+std::vector<whiteboard::room> client<Transport>::list_rooms(list_rooms_request const& req,
+                                                            error_code& ec)
+{
+    error_details details;
+    return list_rooms(req, ec, details);
+}
+
+template <transport Transport>
+std::vector<whiteboard::room> client<Transport>::list_rooms(list_rooms_request const& req,
+                                                            error_code& ec, error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_list_rooms(req), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_list_rooms(list_rooms_request const& req, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_list_rooms(req), nullptr,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_list_rooms(list_rooms_request const& req, error_details& details,
+                                         CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_list_rooms(req), &details,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::set_room_ban(std::string_view room_uuid, bool is_ban)
+{
+    return coverkit::detail::run(transport_, prepare_set_room_ban(room_uuid, is_ban));
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::set_room_ban(std::string_view room_uuid, bool is_ban,
+                                                 error_code& ec)
+{
+    error_details details;
+    return set_room_ban(room_uuid, is_ban, ec, details);
+}
+
+template <transport Transport>
+whiteboard::room client<Transport>::set_room_ban(std::string_view room_uuid, bool is_ban,
+                                                 error_code& ec, error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_set_room_ban(room_uuid, is_ban), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_set_room_ban(std::string_view room_uuid, bool is_ban,
+                                           CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_set_room_ban(room_uuid, is_ban), nullptr,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_set_room_ban(std::string_view room_uuid, bool is_ban,
+                                           error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_set_room_ban(room_uuid, is_ban),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uuid,
+                                                        std::optional<std::string> const& scene_dir)
+{
+    return coverkit::detail::run(transport_, prepare_list_scenes(room_uuid, scene_dir));
+}
+
+template <transport Transport>
+std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uuid,
+                                                        std::optional<std::string> const& scene_dir,
+                                                        error_code& ec)
+{
+    error_details details;
+    return list_scenes(room_uuid, scene_dir, ec, details);
+}
+
+template <transport Transport>
+std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uuid,
+                                                        std::optional<std::string> const& scene_dir,
+                                                        error_code& ec, error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_list_scenes(room_uuid, scene_dir), ec,
+                                 details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_list_scenes(std::string_view room_uuid,
+                                          std::optional<std::string> const& scene_dir,
+                                          CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_list_scenes(room_uuid, scene_dir),
+                                       nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_list_scenes(std::string_view room_uuid,
+                                          std::optional<std::string> const& scene_dir,
+                                          error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_list_scenes(room_uuid, scene_dir),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+void client<Transport>::add_scenes(std::string_view room_uuid, add_scenes_request const& req)
+{
+    coverkit::detail::run(transport_, prepare_add_scenes(room_uuid, req));
+}
+
+template <transport Transport>
+void client<Transport>::add_scenes(std::string_view room_uuid, add_scenes_request const& req,
+                                   error_code& ec)
+{
+    error_details details;
+    add_scenes(room_uuid, req, ec, details);
+}
+
+template <transport Transport>
+void client<Transport>::add_scenes(std::string_view room_uuid, add_scenes_request const& req,
+                                   error_code& ec, error_details& details)
+{
+    coverkit::detail::run(transport_, prepare_add_scenes(room_uuid, req), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_add_scenes(std::string_view room_uuid, add_scenes_request const& req,
+                                         CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_add_scenes(room_uuid, req), nullptr,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_add_scenes(std::string_view room_uuid, add_scenes_request const& req,
+                                         error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_add_scenes(room_uuid, req), &details,
+                                       std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+std::string client<Transport>::switch_scene(std::string_view room_uuid, std::string_view scene_path)
+{
+    return coverkit::detail::run(transport_, prepare_switch_scene(room_uuid, scene_path));
+}
+
+template <transport Transport>
+std::string client<Transport>::switch_scene(std::string_view room_uuid, std::string_view scene_path,
+                                            error_code& ec)
+{
+    error_details details;
+    return switch_scene(room_uuid, scene_path, ec, details);
+}
+
+template <transport Transport>
+std::string client<Transport>::switch_scene(std::string_view room_uuid, std::string_view scene_path,
+                                            error_code& ec, error_details& details)
+{
+    return coverkit::detail::run(transport_, prepare_switch_scene(room_uuid, scene_path), ec,
+                                 details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_switch_scene(std::string_view room_uuid, std::string_view scene_path,
+                                           CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_switch_scene(room_uuid, scene_path),
+                                       nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_switch_scene(std::string_view room_uuid, std::string_view scene_path,
+                                           error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::async_run(transport_, prepare_switch_scene(room_uuid, scene_path),
+                                       &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+room_pager<Transport> client<Transport>::rooms(list_rooms_request req)
+{
+    return room_pager<Transport>(*this, std::move(req));
 }
 
 } // namespace coverkit::whiteboard
