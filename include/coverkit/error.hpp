@@ -67,6 +67,8 @@ enum class error
 
     /// The response body is not of the documented shape.
     malformed_response,
+    /// The response body is larger than the caller allowed (see `download_options`).
+    response_too_large,
 
     // -- whiteboard token checks (see whiteboard/token.hpp) --
 

@@ -27,6 +27,8 @@ struct call
     error_code rejected;
     std::string message;
     unsigned success_status = 200;
+    // The largest success body the caller accepts; 0 for no limit of the call's own.
+    std::size_t max_body = 0;
     // Reads a success-status body. A family whose success status can still carry an error
     // (the legacy envelope) returns that error and fills details.message.
     result<T> (*parse)(http_response&, error_details&) = nullptr;
@@ -52,6 +54,12 @@ value_of<T> finish(call<T>& c, http_response& res, error_code& ec, error_details
 {
     d.status = res.result_int();
     d.request_id = std::string(res["x-request-id"]);
+    if (d.status == c.success_status && c.max_body && res.body().size() > c.max_body) {
+        ec = error::response_too_large;
+        d.message = "the response body holds " + std::to_string(res.body().size()) +
+                    " bytes, more than the " + std::to_string(c.max_body) + " allowed";
+        return {};
+    }
     if (d.status == c.success_status) {
         auto r = c.parse(res, d);
         if (r) {

@@ -48,6 +48,8 @@ public:
             return "unexpected HTTP status";
         case error::malformed_response:
             return "malformed response";
+        case error::response_too_large:
+            return "response larger than allowed";
         case error::malformed_token:
             return "invalid format of token";
         case error::bad_token_signature:
