@@ -9,7 +9,10 @@ bash scripts/setup-debian.sh
 run_suite() { # name, extra cmake flags...
   local dir="build/$1"; shift
   echo "=== coverkit: configuring $dir"
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCOVERKIT_WERROR=ON "$@" >/dev/null
+  # -g1 (line tables only) keeps file:line in failures and sanitizer stack traces, and compiles
+  # about a tenth faster than full debug information.
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+    -DCOVERKIT_WERROR=ON "$@" >/dev/null
   echo "=== coverkit: building $dir"
   cmake --build "$dir" --parallel "$(nproc)"
   echo "=== coverkit: testing $dir"
