@@ -4,6 +4,7 @@
 #ifndef COVERKIT_LEGACY_CLIENT_HPP
 #define COVERKIT_LEGACY_CLIENT_HPP
 
+#include <coverkit/detail/client_base.hpp>
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
 #include <coverkit/legacy/snapshot.hpp>
@@ -59,26 +60,19 @@ struct client_options
     pending asynchronous calls and its pagers.
 */
 template <transport Transport>
-class client
+class client : public coverkit::detail::client_base<Transport, client_options>
 {
-public:
-    /// The transport type.
-    using transport_type = Transport;
-    /// The executor of asynchronous calls: the transport's.
-    using executor_type = typename Transport::executor_type;
+    using base_type = coverkit::detail::client_base<Transport, client_options>;
+    using base_type::base_;
+    using base_type::options_;
+    using base_type::transport_;
 
+public:
     /// Constructs a client; a base URL that is not absolute `http`/`https` makes every call
     /// fail with `error::invalid_base_url`.
-    explicit client(Transport transport, client_options options = {});
-
-    /// Returns the transport's executor.
-    executor_type get_executor() { return transport_.get_executor(); }
-
-    /// Returns the transport.
-    Transport& transport() noexcept { return transport_; }
-
-    /// Returns the options.
-    client_options const& options() const noexcept { return options_; }
+    explicit client(Transport transport, client_options options = {})
+        : base_type(std::move(transport), std::move(options))
+    {}
 
     /// Replaces the `roomToken` header sent from now on.
     void set_room_token(std::string token) { options_.room_token = std::move(token); }
@@ -156,10 +150,6 @@ public:
 private:
     template <class T, class Request>
     auto prepare(std::string_view room_uuid, Request const& req, std::string_view endpoint) const;
-
-    Transport transport_;
-    client_options options_;
-    result<boost::urls::url> base_;
 };
 
 } // namespace coverkit::legacy

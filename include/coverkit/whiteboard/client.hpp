@@ -5,6 +5,7 @@
 #define COVERKIT_WHITEBOARD_CLIENT_HPP
 
 #include <coverkit/detail/call.hpp>
+#include <coverkit/detail/client_base.hpp>
 #include <coverkit/detail/url.hpp>
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
@@ -66,26 +67,19 @@ struct client_options
     must outlive its pending asynchronous calls.
 */
 template <transport Transport>
-class client
+class client : public coverkit::detail::client_base<Transport, client_options>
 {
-public:
-    /// The transport type.
-    using transport_type = Transport;
-    /// The executor of asynchronous calls: the transport's.
-    using executor_type = typename Transport::executor_type;
+    using base_type = coverkit::detail::client_base<Transport, client_options>;
+    using base_type::base_;
+    using base_type::options_;
+    using base_type::transport_;
 
+public:
     /// Constructs a client; a base URL that is not absolute `http`/`https` makes every call
     /// fail with `error::invalid_base_url`.
-    explicit client(Transport transport, client_options options = {});
-
-    /// Returns the transport's executor.
-    executor_type get_executor() { return transport_.get_executor(); }
-
-    /// Returns the transport.
-    Transport& transport() noexcept { return transport_; }
-
-    /// Returns the options.
-    client_options const& options() const noexcept { return options_; }
+    explicit client(Transport transport, client_options options = {})
+        : base_type(std::move(transport), std::move(options))
+    {}
 
     /// Replaces the `token` header sent from now on.
     void set_token(std::string token) { options_.token = std::move(token); }
@@ -427,10 +421,6 @@ private:
                              std::optional<std::string> const& scene_dir) const;
     auto prepare_add_scenes(std::string_view room_uuid, add_scenes_request const& req) const;
     auto prepare_switch_scene(std::string_view room_uuid, std::string_view scene_path) const;
-
-    Transport transport_;
-    client_options options_;
-    result<boost::urls::url> base_;
 };
 
 } // namespace coverkit::whiteboard

@@ -8,20 +8,13 @@
 namespace coverkit::legacy {
 
 template <transport Transport>
-client<Transport>::client(Transport transport, client_options options)
-    : transport_(std::move(transport)), options_(std::move(options)),
-      base_(coverkit::detail::parse_base_url(options_.base_url))
-{}
-
-template <transport Transport>
 template <class T, class Request>
 auto client<Transport>::prepare(std::string_view room_uuid, Request const& req,
                                 std::string_view endpoint) const
 {
     using coverkit::detail::reject;
-    if (!base_)
-        return reject<T>(error::invalid_base_url,
-                         "base url \"" + options_.base_url + "\" is not an absolute http(s) URL");
+    if (auto bad = this->template reject_bad_base<T>())
+        return std::move(*bad);
     if (room_uuid.empty())
         return reject<T>(error::empty_room_uuid, "the room uuid is empty");
     std::string why;

@@ -6,12 +6,6 @@
 namespace coverkit::whiteboard {
 
 template <transport Transport>
-client<Transport>::client(Transport transport, client_options options)
-    : transport_(std::move(transport)), options_(std::move(options)),
-      base_(coverkit::detail::parse_base_url(options_.base_url))
-{}
-
-template <transport Transport>
 template <class T>
 coverkit::detail::call<T>
 client<Transport>::make(verb method, std::initializer_list<std::string_view> segments,
@@ -19,10 +13,8 @@ client<Transport>::make(verb method, std::initializer_list<std::string_view> seg
                         std::optional<boost::json::value> const& body, unsigned success_status,
                         bool send_token) const
 {
-    if (!base_)
-        return coverkit::detail::reject<T>(error::invalid_base_url,
-                                           "base url \"" + options_.base_url +
-                                               "\" is not an absolute http(s) URL");
+    if (auto bad = this->template reject_bad_base<T>())
+        return std::move(*bad);
     return coverkit::detail::wb_make_call<T>(
         method, coverkit::detail::make_url(*base_, segments, params),
         send_token ? std::string_view(options_.token) : std::string_view(), options_.region, body,
