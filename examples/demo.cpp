@@ -1,10 +1,11 @@
 // coverkit demo: screenshots of a whiteboard room, served by the embedded fake server.
 //
-// Usage: coverkit-demo [FIXTURE]
+// Usage: coverkit-demo [FIXTURE [OUT_DIR]]
 // Loads the fixture (default: examples/demo-fixture.json), signs an SDK token locally, and
-// takes screenshots of single scenes and of scene directories through the whiteboard v5 client,
-// printing the image objects the service answers with; then, with a ROOM token, the cover of the
-// current scene and every page of a directory through the legacy cover API.
+// takes screenshots of single scenes and of a scene directory through the whiteboard v5 client,
+// printing the image objects the service answers with and writing their PNGs into OUT_DIR
+// (default: ./demo-pictures); then, with a ROOM token, the cover of the current scene and every
+// page of a directory through the legacy cover API.
 
 #include <coverkit.hpp>
 #include <coverkit/fake/server.hpp>
@@ -13,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace wb = coverkit::whiteboard;
@@ -21,6 +23,7 @@ int main(int argc, char** argv)
 {
     try {
         auto const fixture_file = argc > 1 ? argv[1] : COVERKIT_DEMO_FIXTURE;
+        auto const out_dir = std::filesystem::absolute(argc > 2 ? argv[2] : "demo-pictures");
         auto fixture = coverkit::fake::load_fixture(fixture_file);
         auto const app = fixture.apps.at(0);
         auto const room = fixture.rooms.at(0).uuid;
@@ -33,19 +36,30 @@ int main(int argc, char** argv)
                                              tokens.sdk_token(wb::token_role::writer),
                                              wb::region::cn_hz});
 
+        // Each picture is downloaded through the client's transport and written atomically.
+        auto save = [&](coverkit::image const& img, std::filesystem::path const& file) {
+            std::filesystem::create_directories(file.parent_path());
+            coverkit::download_to_file(client.transport(), img.url, file);
+            std::cout << "    wrote " << file.string() << '\n';
+        };
+
         std::cout << "room " << room << "\n\nsingle scenes (POST /v5/rooms/{uuid}/screenshots):\n";
         for (char const* scene : {"/init", "/physics/newtonian-mechanics", "/english"}) {
             coverkit::image img = client.screenshot(room, {640, 480, scene});
             std::cout << "  " << scene << "\n    "
                       << boost::json::serialize(boost::json::value_from(img)) << '\n';
+            save(img, out_dir / "scenes" / (std::string(scene + 1) + ".png"));
         }
 
         std::cout << "\nscene directories (POST /v5/rooms/{uuid}/screenshot-list):\n";
         for (char const* dir : {"/physics", "/"}) {
             auto list = client.screenshot_list(room, {320, 240, dir});
             std::cout << "  " << dir << " (" << list.size() << " direct scenes)\n";
-            for (auto const& img : list)
+            for (auto const& img : list) {
                 std::cout << "    " << img.url << '\n';
+                if (std::string_view(dir) == "/physics")
+                    save(img, out_dir / "physics" / std::filesystem::path(img.key).filename());
+            }
         }
 
         // The directory of the current scene, taken asynchronously.
@@ -78,6 +92,7 @@ int main(int argc, char** argv)
         client.screenshot(room, {640, 480, "/physics"}, ec, details);
         std::cout << "\na directory is not a scene: " << ec.message() << ", HTTP " << details.status
                   << ", \"" << details.message << "\", request id " << details.request_id << '\n';
+        std::cout << "\nthe pictures are in " << out_dir.string() << '\n';
         return 0;
     } catch (std::exception const& e) {
         std::cerr << "coverkit-demo: " << e.what() << '\n';

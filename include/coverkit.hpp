@@ -6,6 +6,7 @@
 #ifndef COVERKIT_HPP
 #define COVERKIT_HPP
 
+#include <coverkit/download.hpp>
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
 #include <coverkit/legacy/client.hpp>

@@ -19,6 +19,10 @@ packages=(
   # benchmarks: the HTTP load generator (the ceiling for the server) and the libcurl
   # client the coverkit transport is compared with
   wrk libcurl4-openssl-dev
+  # pictures (fake server, tests): PNG with the reference libpng, JPEG with libjpeg-turbo's
+  # TurboJPEG API, resampling with stb_image_resize, the scene path drawn with FreeType in
+  # DejaVu Sans (README: "Pictures")
+  libpng-dev libturbojpeg0-dev libstb-dev libfreetype-dev fonts-dejavu-core
 )
 
 missing=()

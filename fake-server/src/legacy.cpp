@@ -26,6 +26,8 @@ struct snapshot_target
     room_state const* room = nullptr;
     app const* owner = nullptr;
     std::optional<std::string> scene_path; // normalised, when given
+    int width = 0;
+    int height = 0;
 };
 
 // The ROOM token: the `roomToken` header, else the `roomToken` query parameter.
@@ -62,11 +64,14 @@ std::optional<http_response> check_snapshot(server_core& core, request_context& 
         return error_response(ctx, http::status::not_found, "room not found");
     if (!access.owner->screenshot_service)
         return error_response(ctx, http::status::forbidden, "service not enable");
-    for (auto key : {"width", "height"})
-        if (!picture_side(ctx.body, key, side_forms::number_or_string))
+    for (auto key : {"width", "height"}) {
+        auto const side = picture_side(ctx.body, key, side_forms::number_or_string);
+        if (!side)
             return error_response(ctx, http::status::bad_request,
                                   std::string(key) +
                                       R"( must be an integer in 1..8192, "240" or "240px")");
+        (key == std::string_view("width") ? t.width : t.height) = *side;
+    }
     auto path = scene_path_member(ctx.body, "scenePath");
     if (!path)
         return error_response(ctx, http::status::bad_request, "invalid scenePath");
@@ -124,7 +129,7 @@ http_response legacy_single_snapshot(server_core& core, request_context& ctx)
     case scene_tree::kind::scene:
         break;
     }
-    return envelope({{"image", image_of(core, ctx, *t.room, *t.owner, path)}});
+    return envelope({{"image", image_of(core, ctx, *t.room, *t.owner, path, t.width, t.height)}});
 }
 
 http_response legacy_snapshots(server_core& core, request_context& ctx)
@@ -161,7 +166,7 @@ http_response legacy_snapshots(server_core& core, request_context& ctx)
         auto const first = skipped_pages * page_size;
         auto const last = std::min<std::uint64_t>(first + page_size, scenes.size());
         for (auto i = first; i < last; ++i)
-            out.push_back(image_of(core, ctx, *t.room, *t.owner, scenes[i]));
+            out.push_back(image_of(core, ctx, *t.room, *t.owner, scenes[i], t.width, t.height));
     }
     return envelope(std::move(out));
 }

@@ -69,11 +69,23 @@ result<std::optional<std::string>> scene_path_member(json::object const& body, s
 }
 
 json::value image_of(server_core& core, request_context const& ctx, room_state const& room,
-                     app const& owner, std::string_view scene_path)
+                     app const& owner, std::string_view scene_path, int width, int height)
 {
     auto key = "room_cover/" + owner.team + "/" + room.uuid;
     key += scene_path;
     key += ".png";
+
+    // What the picture will show is decided now; drawing it waits for its first read, so a
+    // directory of many scenes answers at once and a later change to a scene changes nothing.
+    scene_shot shot{room.uuid, std::string(scene_path), width, height, std::nullopt,
+                    nullptr,   core.fix.base_dir};
+    if (auto const* s = room.scenes.find_scene(scene_path); s && s->ppt) {
+        shot.ppt = s->ppt;
+        shot.ppt_object = find_object(core, s->ppt->src);
+    }
+    core.st.objects[core.fix.storage.bucket + "/" + key] = std::make_shared<stored_object>(
+        "image/png", [shot = std::move(shot)] { return render_scene(shot); });
+
     std::string base = core.options.public_base;
     if (base.empty()) {
         auto const host = ctx.req[http::field::host];

@@ -155,6 +155,8 @@ http_response dispatch(server_core& core, request_context& ctx, http_request con
     if (!found) {
         if (path_known)
             return error_response(ctx, http::status::method_not_allowed, "method not allowed");
+        if (auto res = handle_storage(core, ctx))
+            return std::move(*res);
         ctx.fam = family_of(ctx.segments);
         return error_response(ctx, http::status::not_found, "route not found");
     }
@@ -233,6 +235,7 @@ http_response error_response(request_context const& ctx, http::status status,
         return json_response(status,
                              {{"code", code}, {"message", message}, {"requestId", ctx.request_id}});
     case family::whiteboard:
+    case family::storage:
     case family::control:
         break;
     }
@@ -257,8 +260,8 @@ namespace detail {
 
 http_response handle_request(server_core& core, http_request const& req)
 {
-    std::lock_guard lock(core.mutex);
-    request_context ctx{req, {}, {}, {}, family::whiteboard, {}};
+    std::unique_lock lock(core.mutex);
+    request_context ctx{req, {}, {}, {}, family::whiteboard, {}, {}};
     char id[48];
     std::snprintf(id, sizeof id, "%s-%08llu", core.request_id_prefix.c_str(),
                   static_cast<unsigned long long>(++core.request_count));
@@ -267,6 +270,16 @@ http_response handle_request(server_core& core, http_request const& req)
     http_response res;
     try {
         res = dispatch(core, ctx, req);
+        if (ctx.deferred) {
+            lock.unlock();
+            try {
+                res = ctx.deferred();
+            } catch (...) {
+                lock.lock();
+                throw;
+            }
+            lock.lock();
+        }
     } catch (std::exception const& e) {
         res = error_response(ctx, http::status::internal_server_error,
                              std::string("internal error: ") + e.what(), "InternalError");

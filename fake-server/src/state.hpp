@@ -13,8 +13,10 @@
 #include <boost/url/url_view.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,11 +41,53 @@ struct room_state
     std::int64_t created_at_ms = 0;
 };
 
+/** An object of the fake's store (SPEC 6). Immutable once stored: storing again under the same
+    key replaces the object, and whoever holds the old one keeps seeing the old bytes. A
+    screenshot's picture is produced on its first read, from what the screenshot captured. */
+class stored_object
+{
+public:
+    stored_object(std::string content_type, std::string bytes);
+    stored_object(std::string content_type, std::function<std::string()> produce);
+
+    std::string const& content_type() const noexcept { return content_type_; }
+
+    /// The object's bytes: produced on the first call (once, whichever thread asks first).
+    std::string const& bytes();
+
+private:
+    std::string content_type_;
+    std::function<std::string()> produce_;
+    std::once_flag once_;
+    std::string bytes_;
+};
+using object_ptr = std::shared_ptr<stored_object>;
+
+/// What a screenshot shows, captured when it is requested (SPEC 6).
+struct scene_shot
+{
+    std::string room_uuid;
+    std::string scene_path;
+    int width = 0;
+    int height = 0;
+    std::optional<fake::ppt> ppt;
+    /// When the background's `src` names an object of the store: that object, as it was.
+    object_ptr ppt_object;
+    /// The fixture's folder, for a background `src` relative to it.
+    std::filesystem::path base_dir;
+};
+
+/** The PNG of a screenshot: `shot.width` × `shot.height`, showing its background fitted inside
+    the frame on white when the fake can read it, else a white board with a mark of the room and
+    scene (a coloured band with the scene path). The same shot always gives the same bytes. */
+std::string render_scene(scene_shot const& shot);
+
 /// Everything a reset restores.
 struct state
 {
-    std::map<std::string, app, std::less<>> apps;         // by ak
-    std::map<std::string, room_state, std::less<>> rooms; // by uuid
+    std::map<std::string, app, std::less<>> apps;           // by ak
+    std::map<std::string, room_state, std::less<>> rooms;   // by uuid
+    std::map<std::string, object_ptr, std::less<>> objects; // by "{bucket}/{key}"
 };
 
 /// Which API family a route belongs to: decides how its errors are worded.
@@ -52,6 +96,7 @@ enum class family
     whiteboard,
     legacy,
     smh,
+    storage,
     control
 };
 
@@ -64,6 +109,9 @@ struct request_context
     std::string request_id;
     family fam = family::whiteboard;
     boost::json::object body; // the parsed body, for methods that carry one
+    /// Set by a handler whose answer takes long to produce (a picture read for the first time):
+    /// called after the handler returns, with the core's mutex released, to make the answer.
+    std::function<http_response()> deferred;
 };
 
 struct server_core;
@@ -102,6 +150,10 @@ struct server_core
 
     std::int64_t now_ms() const;
     void load(); // st from fix
+
+    /// The path segments the store is served under: those of the public base, `storage` by
+    /// default.
+    std::vector<std::string> storage_prefix() const;
 };
 
 // ---- responses ----
@@ -189,9 +241,19 @@ std::optional<int> picture_side(boost::json::object const& body, std::string_vie
 result<std::optional<std::string>> scene_path_member(boost::json::object const& body,
                                                      std::string_view key);
 
-/// The image object of a screenshot of `scene_path` in `room` (SPEC 6).
+/** The image object of a `width` × `height` screenshot of `scene_path` in `room` (SPEC 6).
+    Stores the picture under its key, to be drawn on its first read as the scene is now. */
 boost::json::value image_of(server_core& core, request_context const& ctx, room_state const& room,
-                            app const& owner, std::string_view scene_path);
+                            app const& owner, std::string_view scene_path, int width, int height);
+
+// ---- the object store (SPEC 6) ----
+
+/// The object a URL or path names in the store (its path under the store's prefix), or null.
+object_ptr find_object(server_core const& core, std::string_view url);
+
+/** Answers `GET`/`HEAD`/`PUT` on `{prefix}/{bucket}/{key}` when `ctx.segments` is such a path.
+    @return Nothing when the path is not under the store. */
+std::optional<http_response> handle_storage(server_core& core, request_context& ctx);
 
 // ---- whiteboard v5 ----
 

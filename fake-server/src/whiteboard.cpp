@@ -189,7 +189,8 @@ http_response wb_screenshots(server_core& core, request_context& ctx)
     case scene_tree::kind::scene:
         break;
     }
-    return json_response(http::status::created, image_of(core, ctx, *t.room, *t.owner, path));
+    return json_response(http::status::created,
+                         image_of(core, ctx, *t.room, *t.owner, path, t.width, t.height));
 }
 
 http_response wb_screenshot_list(server_core& core, request_context& ctx)
@@ -211,7 +212,7 @@ http_response wb_screenshot_list(server_core& core, request_context& ctx)
     }
     json::array out;
     for (auto const& scene : t.room->scenes.children(dir))
-        out.push_back(image_of(core, ctx, *t.room, *t.owner, scene));
+        out.push_back(image_of(core, ctx, *t.room, *t.owner, scene, t.width, t.height));
     return json_response(http::status::created, out);
 }
 

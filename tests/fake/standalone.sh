@@ -43,8 +43,7 @@ expect_eq() { # expect_eq NAME EXPECTED ACTUAL
 c() { curl -s --max-time 5 "$@"; }
 
 # A screenshot with $token through the curl function $1 (checks labelled with the prefix $2):
-# 201, an image url starting with $3 (left in $img), and that url serving a PNG once the fake
-# has its object store.
+# 201, an image url starting with $3 (left in $img), and that url serving a 64 x 48 PNG.
 screenshot_and_image() {
     local curl_fn=$1 label=$2 prefix=$3
     $curl_fn -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -56,15 +55,18 @@ screenshot_and_image() {
     check "${label}image url starts with $prefix" $r "$img"
     [ -n "$img" ] || return 0
     $curl_fn -D "$work/h" -o "$work/png" -w '%{http_code}' "$img" >"$work/code"
-    if [ "$(cat "$work/code")" = 404 ] && grep -q 'route not found' "$work/png"; then
-        echo "SKIP ${label}GET image url: the fake has no /storage route yet"
-        return 0
-    fi
     expect_eq "${label}GET image url -> 200" 200 "$(cat "$work/code")"
     grep -qi '^content-type: image/png' "$work/h"
     check "${label}image is served as image/png" $?
+    grep -qi "^content-length: $(wc -c <"$work/png")"$'\r'"\$" "$work/h"
+    check "${label}image Content-Length is its size" $? "$(grep -i content-length "$work/h")"
     [ "$(head -c 4 "$work/png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
     check "${label}image bytes are a PNG" $?
+    # The IHDR chunk: width and height as 32-bit big-endian numbers at bytes 16 and 20.
+    expect_eq "${label}image is 64 x 48" "00000040 00000030" \
+        "$(od -An -tx1 -j16 -N8 "$work/png" | tr -d ' \n' | sed 's/^\(.\{8\}\)/\1 /')"
+    $curl_fn -o /dev/null -w '%{http_code}' "${img%.png}-absent.png" >"$work/code"
+    expect_eq "${label}GET absent object -> 404" 404 "$(cat "$work/code")"
 }
 
 # A legacy cover API call (SPEC 4): POST $url/handle/rooms/$1 with the JSON body $2 and the

@@ -1,0 +1,263 @@
+#include "picture.hpp"
+
+#include <png.h>
+#include <stb_image_resize.h>
+#include <turbojpeg.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+namespace coverkit::fake::detail {
+
+namespace {
+
+// Pictures larger than this are refused when decoding (a fixture or upload, not an attack
+// surface, but a damaged header should not ask for gigabytes).
+constexpr std::uint64_t max_decoded_pixels = std::uint64_t(1) << 26; // 64 Mpx
+
+std::optional<raster> decode_png(std::string_view bytes)
+{
+    png_image img;
+    std::memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&img, bytes.data(), bytes.size()))
+        return std::nullopt;
+    if (std::uint64_t(img.width) * img.height > max_decoded_pixels || img.width == 0 ||
+        img.height == 0) {
+        png_image_free(&img);
+        return std::nullopt;
+    }
+    img.format = PNG_FORMAT_RGB;
+    raster out(static_cast<int>(img.width), static_cast<int>(img.height));
+    png_color const white{255, 255, 255};
+    if (!png_image_finish_read(&img, &white, out.rgb.data(), 0, nullptr)) {
+        png_image_free(&img);
+        return std::nullopt;
+    }
+    png_image_free(&img);
+    return out;
+}
+
+std::optional<raster> decode_jpeg(std::string_view bytes)
+{
+    std::unique_ptr<void, int (*)(tjhandle)> tj(tjInitDecompress(), &tjDestroy);
+    if (!tj)
+        return std::nullopt;
+    auto const* data = reinterpret_cast<unsigned char const*>(bytes.data());
+    auto const size = static_cast<unsigned long>(bytes.size());
+    int w = 0, h = 0, subsamp = 0, colorspace = 0;
+    if (tjDecompressHeader3(tj.get(), data, size, &w, &h, &subsamp, &colorspace) != 0 || w <= 0 ||
+        h <= 0 || std::uint64_t(w) * std::uint64_t(h) > max_decoded_pixels)
+        return std::nullopt;
+    raster out(w, h);
+    // A warning (say, a truncated scan) still leaves a picture; only errors refuse it.
+    if (tjDecompress2(tj.get(), data, size, out.rgb.data(), w, 0, h, TJPF_RGB, 0) != 0 &&
+        tjGetErrorCode(tj.get()) != TJERR_WARNING)
+        return std::nullopt;
+    return out;
+}
+
+// ---- text ----
+
+struct font
+{
+    FT_Library library = nullptr;
+    FT_Face face = nullptr;
+    std::mutex mutex; // a FreeType face is not safe to use from two threads at once
+};
+
+// The font, loaded on first use and kept for the life of the process; null when none is found.
+font* the_font()
+{
+    static font* const f = [] {
+        std::vector<std::string> candidates;
+        if (char const* env = std::getenv("COVERKIT_FAKE_FONT"); env && *env)
+            candidates.emplace_back(env);
+        candidates.emplace_back("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        candidates.emplace_back("/usr/share/fonts/TTF/DejaVuSans.ttf");
+        candidates.emplace_back("/usr/local/share/fonts/DejaVuSans.ttf");
+        auto* loaded = new font;
+        if (FT_Init_FreeType(&loaded->library) != 0) {
+            delete loaded;
+            return static_cast<font*>(nullptr);
+        }
+        for (auto const& path : candidates)
+            if (FT_New_Face(loaded->library, path.c_str(), 0, &loaded->face) == 0)
+                return loaded;
+        FT_Done_FreeType(loaded->library);
+        delete loaded;
+        return static_cast<font*>(nullptr);
+    }();
+    return f;
+}
+
+// The next code point of UTF-8 `s` from `i`, advancing it; U+FFFD for a malformed sequence.
+char32_t next_code_point(std::string_view s, std::size_t& i) noexcept
+{
+    auto const lead = static_cast<unsigned char>(s[i++]);
+    if (lead < 0x80)
+        return lead;
+    int extra = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : -1;
+    if (extra < 0)
+        return 0xfffd;
+    char32_t cp = lead & (0x3f >> extra);
+    for (; extra > 0; --extra) {
+        if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xc0) != 0x80)
+            return 0xfffd;
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3f);
+    }
+    return cp;
+}
+
+// The advance width of `text` in pixels at the face's current size.
+long text_width(FT_Face face, std::string_view text)
+{
+    long width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (FT_Load_Char(face, next_code_point(text, i), FT_LOAD_DEFAULT) == 0)
+            width += face->glyph->advance.x;
+    }
+    return width >> 6;
+}
+
+} // namespace
+
+raster::raster(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b)
+    : width(w), height(h), rgb(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3)
+{
+    if (r == g && g == b) {
+        std::fill(rgb.begin(), rgb.end(), r);
+        return;
+    }
+    for (std::size_t i = 0; i < rgb.size(); i += 3) {
+        rgb[i] = r;
+        rgb[i + 1] = g;
+        rgb[i + 2] = b;
+    }
+}
+
+std::string_view sniff_content_type(std::string_view bytes) noexcept
+{
+    if (bytes.starts_with("\x89PNG\r\n\x1a\n"))
+        return "image/png";
+    if (bytes.starts_with("\xff\xd8\xff"))
+        return "image/jpeg";
+    return "application/octet-stream";
+}
+
+std::optional<raster> decode_picture(std::string_view bytes)
+{
+    auto const type = sniff_content_type(bytes);
+    if (type == "image/png")
+        return decode_png(bytes);
+    if (type == "image/jpeg")
+        return decode_jpeg(bytes);
+    return std::nullopt;
+}
+
+std::string encode_png(raster const& r)
+{
+    png_image img;
+    std::memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    img.width = static_cast<png_uint_32>(r.width);
+    img.height = static_cast<png_uint_32>(r.height);
+    img.format = PNG_FORMAT_RGB;
+    png_alloc_size_t size = 0;
+    if (!png_image_write_to_memory(&img, nullptr, &size, 0, r.rgb.data(), 0, nullptr))
+        throw std::runtime_error(std::string("PNG encoding failed: ") + img.message);
+    std::string out(size, '\0');
+    if (!png_image_write_to_memory(&img, out.data(), &size, 0, r.rgb.data(), 0, nullptr))
+        throw std::runtime_error(std::string("PNG encoding failed: ") + img.message);
+    out.resize(size);
+    return out;
+}
+
+raster resample(raster const& src, double x, double y, double w, double h, int out_w, int out_h)
+{
+    raster out(out_w, out_h);
+    int const ok = stbir_resize_region(
+        src.rgb.data(), src.width, src.height, src.width * 3, out.rgb.data(), out_w, out_h,
+        out_w * 3, STBIR_TYPE_UINT8, 3, STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP,
+        STBIR_EDGE_CLAMP, STBIR_FILTER_DEFAULT, STBIR_FILTER_DEFAULT, STBIR_COLORSPACE_SRGB,
+        nullptr, static_cast<float>(x / src.width), static_cast<float>(y / src.height),
+        static_cast<float>((x + w) / src.width), static_cast<float>((y + h) / src.height));
+    if (!ok)
+        throw std::runtime_error("resampling failed");
+    return out;
+}
+
+void blit(raster& dst, raster const& src, int x, int y) noexcept
+{
+    int const x0 = std::max(x, 0), x1 = std::min(x + src.width, dst.width);
+    if (x0 >= x1)
+        return;
+    for (int row = std::max(y, 0); row < std::min(y + src.height, dst.height); ++row)
+        std::memcpy(dst.at(x0, row), src.at(x0 - x, row - y),
+                    static_cast<std::size_t>(x1 - x0) * 3);
+}
+
+void fill_rect(raster& dst, int x, int y, int w, int h, std::uint8_t const (&rgb)[3]) noexcept
+{
+    int const x0 = std::max(x, 0), x1 = std::min(x + w, dst.width);
+    for (int row = std::max(y, 0); row < std::min(y + h, dst.height); ++row)
+        for (int col = x0; col < x1; ++col)
+            std::memcpy(dst.at(col, row), rgb, 3);
+}
+
+bool draw_text(raster& dst, std::string_view text, int cx, int cy, int px, int max_width,
+               std::uint8_t const (&rgb)[3])
+{
+    constexpr int min_px = 6;
+    auto* f = the_font();
+    if (!f || px < min_px || max_width <= 0)
+        return false;
+    std::lock_guard lock(f->mutex);
+    FT_Face const face = f->face;
+    if (FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(px)) != 0)
+        return false;
+    auto width = text_width(face, text);
+    if (width > max_width) {
+        px = static_cast<int>(static_cast<long>(px) * max_width / width);
+        if (px < min_px || FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(px)) != 0)
+            return false;
+        width = text_width(face, text);
+    }
+    auto const ascender = face->size->metrics.ascender >> 6;
+    auto const descender = face->size->metrics.descender >> 6; // negative
+    long pen_x = cx - width / 2;
+    long const baseline = cy - (ascender - descender) / 2 + ascender;
+    for (std::size_t i = 0; i < text.size();) {
+        if (FT_Load_Char(face, next_code_point(text, i), FT_LOAD_RENDER) != 0)
+            continue;
+        auto const* g = face->glyph;
+        auto const& bm = g->bitmap;
+        long const left = pen_x + g->bitmap_left;
+        long const top = baseline - g->bitmap_top;
+        for (unsigned r = 0; r < bm.rows; ++r) {
+            long const y = top + static_cast<long>(r);
+            if (y < 0 || y >= dst.height)
+                continue;
+            for (unsigned c = 0; c < bm.width; ++c) {
+                long const x = left + static_cast<long>(c);
+                if (x < 0 || x >= dst.width)
+                    continue;
+                unsigned const a = bm.buffer[static_cast<long>(r) * bm.pitch + c];
+                auto* p = dst.at(static_cast<int>(x), static_cast<int>(y));
+                for (int k = 0; k < 3; ++k)
+                    p[k] = static_cast<std::uint8_t>((p[k] * (255 - a) + rgb[k] * a + 127) / 255);
+            }
+        }
+        pen_x += g->advance.x >> 6;
+    }
+    return true;
+}
+
+} // namespace coverkit::fake::detail

@@ -1,0 +1,69 @@
+#ifndef COVERKIT_FAKE_SRC_PICTURE_HPP
+#define COVERKIT_FAKE_SRC_PICTURE_HPP
+
+// Pixels in and out of the fake: PNG through libpng, JPEG through libjpeg-turbo (TurboJPEG),
+// resampling through stb_image_resize, text through FreeType. Nothing here holds state.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coverkit::fake::detail {
+
+/// An 8-bit sRGB picture without alpha, rows top to bottom, `width * 3` bytes per row.
+struct raster
+{
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> rgb;
+
+    raster() = default;
+    /// A `width` × `height` picture filled with one colour.
+    raster(int w, int h, std::uint8_t r = 255, std::uint8_t g = 255, std::uint8_t b = 255);
+
+    std::uint8_t* at(int x, int y) noexcept
+    {
+        return rgb.data() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                             static_cast<std::size_t>(x)) *
+                                3;
+    }
+    std::uint8_t const* at(int x, int y) const noexcept
+    {
+        return const_cast<raster*>(this)->at(x, y);
+    }
+};
+
+/// The media type of encoded picture bytes, from their signature: `image/png`, `image/jpeg`,
+/// or `application/octet-stream` for anything else.
+std::string_view sniff_content_type(std::string_view bytes) noexcept;
+
+/** Decodes a PNG or a JPEG into RGB; transparent pixels are composed onto white.
+    @return Nothing when the bytes are neither, or are damaged. */
+std::optional<raster> decode_picture(std::string_view bytes);
+
+/// Encodes `r` as an 8-bit RGB PNG. The same pixels always give the same bytes.
+std::string encode_png(raster const& r);
+
+/** The region `[x, y, x + w, y + h)` of `src` (pixels, within it) resampled to `out_w` ×
+    `out_h` with stb_image_resize's default filters (Mitchell down, Catmull-Rom up) in linear
+    light. The whole picture is `resample(src, 0, 0, src.width, src.height, ...)`. */
+raster resample(raster const& src, double x, double y, double w, double h, int out_w, int out_h);
+
+/// Copies `src` into `dst` with its top-left corner at (`x`, `y`); what falls outside is cut.
+void blit(raster& dst, raster const& src, int x, int y) noexcept;
+
+/// Fills the rectangle `[x, x + w) × [y, y + h)` (clipped) with one colour.
+void fill_rect(raster& dst, int x, int y, int w, int h, std::uint8_t const (&rgb)[3]) noexcept;
+
+/** Draws `text` (UTF-8) in one line with its box centred at (`cx`, `cy`), at a pixel size no
+    larger than `px` that makes it fit in `max_width`, in `rgb`. Uses the font named by the
+    environment variable `COVERKIT_FAKE_FONT`, else DejaVu Sans where Debian puts it.
+    @return false, drawing nothing, when no font is found or the text would be under 6 px. */
+bool draw_text(raster& dst, std::string_view text, int cx, int cy, int px, int max_width,
+               std::uint8_t const (&rgb)[3]);
+
+} // namespace coverkit::fake::detail
+
+#endif

@@ -1,0 +1,184 @@
+// A screenshot's picture (SPEC 6): the scene's background fitted inside the frame on white, or a
+// white board with a mark of the scene.
+
+#include "picture.hpp"
+#include "state.hpp"
+
+#include <coverkit/detail/encoding.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
+namespace coverkit::fake::detail {
+
+namespace {
+
+constexpr std::uintmax_t max_background_bytes = 64 * 1024 * 1024;
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) noexcept
+{
+    return s.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+               return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b);
+           });
+}
+
+// The bytes of a `data:` URL (RFC 2397): base64 or percent-encoded.
+std::optional<std::string> data_url_bytes(std::string_view src)
+{
+    src.remove_prefix(5); // "data:"
+    auto const comma = src.find(',');
+    if (comma == std::string_view::npos)
+        return std::nullopt;
+    auto const meta = src.substr(0, comma);
+    auto const data = src.substr(comma + 1);
+    if (meta.size() >= 7 && starts_with_nocase(meta.substr(meta.size() - 7), ";base64"))
+        return coverkit::detail::base64url_decode(data);
+    return coverkit::detail::decode_query_component(data);
+}
+
+// The bytes of a file named relative to the fixture's folder; nothing for an absolute path,
+// one leaving that folder, or one that cannot be read.
+std::optional<std::string> fixture_file_bytes(std::filesystem::path const& base_dir,
+                                              std::string_view src)
+{
+    std::filesystem::path const rel = std::filesystem::path(src).lexically_normal();
+    if (rel.empty() || rel.is_absolute() || rel.has_root_name() || *rel.begin() == "..")
+        return std::nullopt;
+    auto const full = base_dir / rel;
+    std::error_code ec;
+    auto const size = std::filesystem::file_size(full, ec);
+    if (ec || size > max_background_bytes)
+        return std::nullopt;
+    std::ifstream in(full, std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in.good() && !in.eof())
+        return std::nullopt;
+    return bytes;
+}
+
+// The encoded bytes of a background: an object of the store captured with the shot, a `data:`
+// URL, or a file next to the fixture.
+std::optional<std::string> background_bytes(scene_shot const& shot)
+{
+    if (shot.ppt_object)
+        return shot.ppt_object->bytes();
+    std::string_view const src = shot.ppt->src;
+    if (starts_with_nocase(src, "data:"))
+        return data_url_bytes(src);
+    if (src.find("://") != std::string_view::npos)
+        return std::nullopt; // another host: the fake downloads nothing
+    return fixture_file_bytes(shot.base_dir, src);
+}
+
+// FNV-1a, 64 bits: a stable digest of the scene, so its mark is the same in every run.
+std::uint64_t scene_digest(std::string_view room, std::string_view path) noexcept
+{
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    auto mix = [&h](std::string_view s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 0x100000001b3ull;
+        }
+    };
+    mix(room);
+    mix(std::string_view("\0", 1));
+    mix(path);
+    return h;
+}
+
+// A saturated, mid-dark colour from a digest (white text stays readable on it).
+void mark_colour(std::uint64_t digest, std::uint8_t (&rgb)[3]) noexcept
+{
+    double const hue = static_cast<double>(digest % 360) / 60.0;
+    double const s = 0.55 + static_cast<double>((digest >> 16) % 30) / 100.0;
+    double const v = 0.72;
+    double const c = v * s;
+    double const x = c * (1 - std::fabs(std::fmod(hue, 2.0) - 1));
+    double r = 0, g = 0, b = 0;
+    switch (static_cast<int>(hue)) {
+    case 0:
+        r = c, g = x;
+        break;
+    case 1:
+        r = x, g = c;
+        break;
+    case 2:
+        g = c, b = x;
+        break;
+    case 3:
+        g = x, b = c;
+        break;
+    case 4:
+        r = x, b = c;
+        break;
+    default:
+        r = c, b = x;
+        break;
+    }
+    double const m = v - c;
+    rgb[0] = static_cast<std::uint8_t>(std::lround((r + m) * 255));
+    rgb[1] = static_cast<std::uint8_t>(std::lround((g + m) * 255));
+    rgb[2] = static_cast<std::uint8_t>(std::lround((b + m) * 255));
+}
+
+// A white board with the scene's mark: a band across the middle in a colour of the scene, the
+// scene path written on it, and a square whose place along the band is the scene's too.
+raster board(scene_shot const& shot)
+{
+    raster out(shot.width, shot.height);
+    auto const digest = scene_digest(shot.room_uuid, shot.scene_path);
+    std::uint8_t colour[3];
+    mark_colour(digest, colour);
+    int const w = shot.width, h = shot.height;
+    int const margin_x = w / 12;
+    int const band_h = std::max(1, h / 4);
+    int const band_y = (h - band_h) / 2;
+    fill_rect(out, margin_x, band_y, w - 2 * margin_x, band_h, colour);
+    // A small square above the band, at a place of the scene's own.
+    int const side = std::max(1, band_h / 3);
+    int const room_x = std::max(1, w - 2 * margin_x - side);
+    fill_rect(out, margin_x + static_cast<int>((digest >> 32) % static_cast<unsigned>(room_x)),
+              band_y - side - std::max(1, side / 2), side, side, colour);
+    std::uint8_t const white[3] = {255, 255, 255};
+    draw_text(out, shot.scene_path, w / 2, band_y + band_h / 2, band_h * 3 / 5,
+              (w - 2 * margin_x) * 9 / 10, white);
+    return out;
+}
+
+// The background fitted inside the frame, centred, on white; nothing when it cannot be read.
+std::optional<raster> background(scene_shot const& shot)
+{
+    auto const bytes = background_bytes(shot);
+    if (!bytes)
+        return std::nullopt;
+    auto const picture = decode_picture(*bytes);
+    if (!picture)
+        return std::nullopt;
+    // The page is ppt.width × ppt.height on the board, and the picture fills it.
+    double const scale = std::min(static_cast<double>(shot.width) / shot.ppt->width,
+                                  static_cast<double>(shot.height) / shot.ppt->height);
+    int const w = std::clamp(static_cast<int>(std::lround(shot.ppt->width * scale)), 1, shot.width);
+    int const h =
+        std::clamp(static_cast<int>(std::lround(shot.ppt->height * scale)), 1, shot.height);
+    raster out(shot.width, shot.height);
+    blit(out, resample(*picture, 0, 0, picture->width, picture->height, w, h), (shot.width - w) / 2,
+         (shot.height - h) / 2);
+    return out;
+}
+
+} // namespace
+
+std::string render_scene(scene_shot const& shot)
+{
+    std::optional<raster> picture;
+    if (shot.ppt)
+        picture = background(shot);
+    if (!picture)
+        picture = board(shot);
+    return encode_png(*picture);
+}
+
+} // namespace coverkit::fake::detail

@@ -1,0 +1,92 @@
+// PNG in the tests, straight through libpng's simplified API: the pictures the fake serves are
+// decoded here without any of the fake's own code, and test backgrounds are encoded here.
+#ifndef COVERKIT_TESTS_SUPPORT_PNG_HPP
+#define COVERKIT_TESTS_SUPPORT_PNG_HPP
+
+#include <png.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coverkit::test {
+
+using rgb = std::array<std::uint8_t, 3>;
+
+/// A decoded picture: 8-bit RGB, rows top to bottom.
+struct picture
+{
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;
+
+    rgb at(int x, int y) const
+    {
+        auto const* p = pixels.data() + (static_cast<std::size_t>(y) * width + x) * 3;
+        return {p[0], p[1], p[2]};
+    }
+};
+
+/// The picture in `bytes`, or nothing when they are not a PNG libpng can read.
+inline std::optional<picture> decode_png(std::string_view bytes)
+{
+    png_image img;
+    std::memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&img, bytes.data(), bytes.size()))
+        return std::nullopt;
+    img.format = PNG_FORMAT_RGB;
+    picture out;
+    out.width = static_cast<int>(img.width);
+    out.height = static_cast<int>(img.height);
+    out.pixels.resize(PNG_IMAGE_SIZE(img));
+    if (!png_image_finish_read(&img, nullptr, out.pixels.data(), 0, nullptr)) {
+        png_image_free(&img);
+        return std::nullopt;
+    }
+    return out;
+}
+
+/// A PNG of `width` × `height` whose pixel (x, y) is `colour(x, y)`.
+template <class Colour>
+std::string encode_png(int width, int height, Colour colour)
+{
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * height * 3);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            rgb const c = colour(x, y);
+            std::memcpy(&pixels[(static_cast<std::size_t>(y) * width + x) * 3], c.data(), 3);
+        }
+    png_image img;
+    std::memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    img.width = static_cast<png_uint_32>(width);
+    img.height = static_cast<png_uint_32>(height);
+    img.format = PNG_FORMAT_RGB;
+    png_alloc_size_t size = 0;
+    if (!png_image_write_to_memory(&img, nullptr, &size, 0, pixels.data(), 0, nullptr))
+        throw std::runtime_error("png sizing failed");
+    std::string out(size, '\0');
+    if (!png_image_write_to_memory(&img, out.data(), &size, 0, pixels.data(), 0, nullptr))
+        throw std::runtime_error("png encoding failed");
+    out.resize(size);
+    return out;
+}
+
+/// Whether two colours differ by at most `tolerance` in every channel.
+inline bool near(rgb a, rgb b, int tolerance = 8)
+{
+    for (int i = 0; i < 3; ++i)
+        if (std::abs(int(a[i]) - int(b[i])) > tolerance)
+            return false;
+    return true;
+}
+
+} // namespace coverkit::test
+
+#endif
