@@ -13,6 +13,8 @@
 #include <coverkit.hpp>
 #include <coverkit/fake/server.hpp>
 
+#include "rate.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/write.hpp>
@@ -28,29 +30,12 @@
 namespace http = boost::beast::http;
 namespace json = boost::json;
 namespace wb = coverkit::whiteboard;
-using clock_type = std::chrono::steady_clock;
+using coverkit::bench::rate;
 
 namespace {
 
 constexpr char const* room = "faed3130727911ebaea37759ee91947c";
 std::size_t sink = 0; // keeps results observable so nothing is optimised away
-
-// Runs f repeatedly for about `seconds`; returns calls per second.
-template <class F>
-double rate(double seconds, F&& f)
-{
-    std::size_t calls = 0;
-    auto const start = clock_type::now();
-    auto const stop = start + std::chrono::duration<double>(seconds);
-    auto now = start;
-    do {
-        for (int i = 0; i < 64; ++i)
-            f();
-        calls += 64;
-        now = clock_type::now();
-    } while (now < stop);
-    return static_cast<double>(calls) / std::chrono::duration<double>(now - start).count();
-}
 
 std::string to_wire(auto const& msg)
 {

@@ -23,6 +23,10 @@ int main()
                                               {.width = 640, .height = 480, .path = "/init"});
     std::cout << cover.key << " -> " << cover.url << '\n';
 
+    // The picture itself, through the same transport: a 640 x 480 PNG.
+    coverkit::object_data png = coverkit::download(client.transport(), cover.url);
+    std::cout << png.content_type << ", " << png.bytes.size() << " bytes\n";
+
     coverkit::error_code ec;
     coverkit::error_details why;
     client.screenshot("faed3130727911ebaea37759ee91947c", {640, 480, "/nowhere"}, ec, why);

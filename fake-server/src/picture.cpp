@@ -170,6 +170,9 @@ std::string encode_png(raster const& r)
     img.width = static_cast<png_uint_32>(r.width);
     img.height = static_cast<png_uint_32>(r.height);
     img.format = PNG_FORMAT_RGB;
+    // Speed over size: about 5 times faster than the default settings, files a quarter larger
+    // (measured on 1920x1080 boards and slides; see benchmarks/picture_throughput.cpp).
+    img.flags = PNG_IMAGE_FLAG_FAST;
     png_alloc_size_t size = 0;
     if (!png_image_write_to_memory(&img, nullptr, &size, 0, r.rgb.data(), 0, nullptr))
         throw std::runtime_error(std::string("PNG encoding failed: ") + img.message);

@@ -43,7 +43,8 @@ std::string_view sniff_content_type(std::string_view bytes) noexcept;
     @return Nothing when the bytes are neither, or are damaged. */
 std::optional<raster> decode_picture(std::string_view bytes);
 
-/// Encodes `r` as an 8-bit RGB PNG. The same pixels always give the same bytes.
+/// Encodes `r` as an 8-bit RGB PNG, favouring speed over size. The same pixels always give the
+/// same bytes.
 std::string encode_png(raster const& r);
 
 /** The region `[x, y, x + w, y + h)` of `src` (pixels, within it) resampled to `out_w` ×

@@ -77,7 +77,7 @@ json::value image_of(server_core& core, request_context const& ctx, room_state c
 
     // What the picture will show is decided now; drawing it waits for its first read, so a
     // directory of many scenes answers at once and a later change to a scene changes nothing.
-    scene_shot shot{room.uuid, std::string(scene_path), width, height, std::nullopt,
+    scene_shot shot{room.uuid, std::string(scene_path), width, height, nullptr,
                     nullptr,   core.fix.base_dir};
     if (auto const* s = room.scenes.find_scene(scene_path); s && s->ppt) {
         shot.ppt = s->ppt;

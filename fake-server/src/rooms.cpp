@@ -110,7 +110,7 @@ http_response wb_create_room(server_core& core, request_context& ctx)
     room.uuid = new_room_uuid(core.st);
     room.ak = access.claims.ak;
     room.region = region;
-    room.scenes.add("/", {"init", std::nullopt});
+    room.scenes.add("/", {"init", nullptr});
     room.current_scene = "/init";
     room.created_at_ms = core.now_ms();
     auto const& stored = core.st.rooms.emplace(room.uuid, std::move(room)).first->second;

@@ -4,6 +4,7 @@
 #include <coverkit/fake/fixture.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +16,8 @@ namespace coverkit::fake::detail {
 struct scene
 {
     std::string name;
-    std::optional<fake::ppt> ppt;
+    /// Shared, never changed: a screenshot keeps it without copying a long `data:` URL.
+    std::shared_ptr<fake::ppt const> ppt;
 };
 
 /** The scenes of one room (SPEC 5): a tree rooted at `/` whose directories hold scenes in

@@ -45,7 +45,7 @@ std::variant<scene, std::string> read_scene(json::value const& v, std::string co
     if (!name || !name->is_string() || name->get_string().empty() ||
         name->get_string().find('/') != json::string::npos)
         return where + ".name must be a non-empty string without '/'";
-    scene s{std::string(name->get_string()), std::nullopt};
+    scene s{std::string(name->get_string()), nullptr};
     if (auto const* p = o.if_contains("ppt")) {
         auto const* po = p->if_object();
         auto const* src = po ? po->if_contains("src") : nullptr;
@@ -53,7 +53,8 @@ std::variant<scene, std::string> read_scene(json::value const& v, std::string co
         auto const height = po ? positive_int(po->if_contains("height")) : std::nullopt;
         if (!src || !src->is_string() || !width || !height)
             return where + ".ppt must be {src: string, width and height: positive integers}";
-        s.ppt = fake::ppt{std::string(src->get_string()), *width, *height};
+        s.ppt = std::make_shared<fake::ppt const>(
+            fake::ppt{std::string(src->get_string()), *width, *height});
     }
     return s;
 }

@@ -206,7 +206,9 @@ void server_core::load()
         r.ak = spec.ak;
         r.region = *whiteboard::parse_region(spec.region);
         for (auto const& s : spec.scenes)
-            r.scenes.add(scene_directory(s.path), {std::string(scene_name(s.path)), s.ppt});
+            r.scenes.add(scene_directory(s.path),
+                         {std::string(scene_name(s.path)),
+                          s.ppt ? std::make_shared<ppt const>(*s.ppt) : nullptr});
         r.current_scene = spec.current_scene;
         r.name = spec.name;
         r.is_record = spec.is_record;

@@ -70,7 +70,7 @@ struct scene_shot
     std::string scene_path;
     int width = 0;
     int height = 0;
-    std::optional<fake::ppt> ppt;
+    std::shared_ptr<fake::ppt const> ppt;
     /// When the background's `src` names an object of the store: that object, as it was.
     object_ptr ppt_object;
     /// The fixture's folder, for a background `src` relative to it.

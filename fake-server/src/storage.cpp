@@ -70,6 +70,10 @@ std::vector<std::string> server_core::storage_prefix() const
 
 object_ptr find_object(server_core const& core, std::string_view url)
 {
+    // Only a path or an http(s) URL can name an object; anything else (a long `data:` URL)
+    // is not parsed at all.
+    if (!url.starts_with('/') && !url.starts_with("http://") && !url.starts_with("https://"))
+        return nullptr;
     auto const ref = boost::urls::parse_uri_reference(url);
     if (!ref || (ref->has_scheme() && ref->scheme() != "http" && ref->scheme() != "https") ||
         !ref->is_path_absolute())

@@ -6,7 +6,7 @@
 
 #include "support/environment.hpp"
 #include "support/exchange.hpp"
-#include "support/png.hpp"
+#include "support/picture.hpp"
 #include "support/print.hpp"
 
 #include <boost/beast/core/detail/base64.hpp>
@@ -289,6 +289,17 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(a_background_from_a_data_url_is_fitted_inside_the_
         picture_at(env, screenshot(env, "/slides/square", 100, 100).at("url").as_string());
     BOOST_TEST(near(square.at(10, 2), red));
     BOOST_TEST(near(square.at(90, 97), blue));
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(a_jpeg_background_is_drawn_like_a_png_one, Env,
+                              coverkit::test::contract_environments)
+{
+    Env env;
+    auto const jpeg =
+        coverkit::test::encode_jpeg(200, 100, [](int x, int) { return x < 100 ? red : blue; });
+    add_scene(env, "/slides", "photo", data_url("image/jpeg", jpeg), 200, 100);
+    check_halves_in_square(
+        picture_at(env, screenshot(env, "/slides/photo", 400, 400).at("url").as_string()));
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(a_background_can_be_an_object_of_the_store, Env,

@@ -53,11 +53,12 @@ BOOST_AUTO_TEST_CASE(scenes_keep_insertion_order_and_replace_in_place)
     for (auto n : {"c", "a", "b"})
         BOOST_TEST(t.add("/d", {n, {}}));
     BOOST_TEST(t.children("/d") == (paths{"/d/c", "/d/a", "/d/b"}));
-    BOOST_TEST(t.add("/d", {"a", coverkit::fake::ppt{"x.png", 10, 20}}));
+    BOOST_TEST(t.add("/d", {"a", std::make_shared<coverkit::fake::ppt const>(
+                                     coverkit::fake::ppt{"x.png", 10, 20})}));
     BOOST_TEST(t.children("/d") == (paths{"/d/c", "/d/a", "/d/b"}));
     auto const* a = t.find_scene("/d/a");
     BOOST_TEST_REQUIRE(a);
-    BOOST_TEST_REQUIRE(a->ppt.has_value());
+    BOOST_TEST_REQUIRE(a->ppt != nullptr);
     BOOST_TEST(a->ppt->src == "x.png");
 }
 

@@ -45,7 +45,12 @@ struct journal_entry
     Order of checks for a whiteboard call: route (404, 405), body size (413), JSON body (400),
     `region` header (400), token format, signature and expiry (401), token role, room and kind
     (403), room and its region (404), screenshot service (403), fields (400), scene path (400,
-    404). Token requests check their fields (400) before the keys of `POST /v5/tokens/teams`
+    404).
+
+    Every screenshot stores a PNG of the requested size in the fake's object store, served by
+    `GET`/`HEAD` on the image URL (404 for an absent key; `PUT` uploads). What it shows is
+    captured when the screenshot is requested; it is drawn on the first read (SPEC 6, README
+    "Pictures and the object store"). Token requests check their fields (400) before the keys of `POST /v5/tokens/teams`
     (401) and before comparing the asked role with the caller's (403).
 
     @par Thread safety

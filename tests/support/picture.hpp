@@ -1,9 +1,11 @@
-// PNG in the tests, straight through libpng's simplified API: the pictures the fake serves are
-// decoded here without any of the fake's own code, and test backgrounds are encoded here.
-#ifndef COVERKIT_TESTS_SUPPORT_PNG_HPP
-#define COVERKIT_TESTS_SUPPORT_PNG_HPP
+// Pictures in the tests, straight through libpng's simplified API and TurboJPEG: the pictures
+// the fake serves are decoded here without any of the fake's own code, and test backgrounds and
+// media are encoded here.
+#ifndef COVERKIT_TESTS_SUPPORT_PICTURE_HPP
+#define COVERKIT_TESTS_SUPPORT_PICTURE_HPP
 
 #include <png.h>
+#include <turbojpeg.h>
 
 #include <array>
 #include <cstdint>
@@ -75,6 +77,31 @@ std::string encode_png(int width, int height, Colour colour)
     if (!png_image_write_to_memory(&img, out.data(), &size, 0, pixels.data(), 0, nullptr))
         throw std::runtime_error("png encoding failed");
     out.resize(size);
+    return out;
+}
+
+/// A JPEG (4:4:4, quality 100) of `width` × `height` whose pixel (x, y) is `colour(x, y)`.
+template <class Colour>
+std::string encode_jpeg(int width, int height, Colour colour)
+{
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * height * 3);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            rgb const c = colour(x, y);
+            std::memcpy(&pixels[(static_cast<std::size_t>(y) * width + x) * 3], c.data(), 3);
+        }
+    tjhandle tj = tjInitCompress();
+    if (!tj)
+        throw std::runtime_error("tjInitCompress failed");
+    unsigned char* jpeg = nullptr;
+    unsigned long size = 0;
+    int const rc = tjCompress2(tj, pixels.data(), width, 0, height, TJPF_RGB, &jpeg, &size,
+                               TJSAMP_444, 100, 0);
+    std::string out = rc == 0 ? std::string(reinterpret_cast<char*>(jpeg), size) : std::string();
+    tjFree(jpeg);
+    tjDestroy(tj);
+    if (rc != 0)
+        throw std::runtime_error("jpeg encoding failed");
     return out;
 }
 
