@@ -20,6 +20,8 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -415,6 +417,54 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(the_client_downloads_a_screenshot_through_its_tran
     coverkit::error_code ec;
     coverkit::download(client.transport(), image.url, {.max_bytes = 10}, ec);
     BOOST_TEST(ec == coverkit::error::response_too_large);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(legacy_covers_are_pictures_too, Env,
+                              coverkit::test::contract_environments)
+{
+    Env env;
+    auto const token =
+        coverkit::test::tokens(env.fake).room_token(std::string(main_room), wb::token_role::writer);
+    auto r = request(http::verb::post, "/handle/rooms/single-snapshot");
+    r.headers.emplace_back("roomToken", token);
+    r.body = R"({"uuid":")" + std::string(main_room) +
+             R"(","width":"240px","height":180,"scenePath":"/english"})";
+    auto res = coverkit::test::exchange(env, r);
+    BOOST_TEST_REQUIRE(res.result_int() == 200u, res.body());
+    auto const image = coverkit::test::json_of(res).at("msg").at("image");
+    auto const p = picture_at(env, image.at("url").as_string());
+    BOOST_TEST(p.width == 240);
+    BOOST_TEST(p.height == 180);
+    check_board(p);
+    // The same scene and size through the v5 API: the same picture.
+    BOOST_TEST(bytes_at(env, image.at("url").as_string()) ==
+               bytes_at(env, screenshot(env, "/english", 240, 180).at("url").as_string()));
+}
+
+// The first reads of a picture, from many threads at once: drawn once, the same bytes for all.
+BOOST_AUTO_TEST_CASE(concurrent_first_reads_agree)
+{
+    coverkit::test::in_process_env env;
+    std::vector<std::string> urls;
+    for (auto const* path : {"/init", "/english", "/test/cover", "/test/page1"})
+        urls.emplace_back(screenshot(env, path, 400, 300).at("url").as_string());
+    constexpr int threads = 8;
+    std::vector<std::vector<std::string>> got(threads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            for (auto const& url : urls) {
+                coverkit::http_request req{http::verb::get, target_of(url), 11};
+                req.set(http::field::host, "fake.test");
+                got[t].push_back(env.fake.handle(req).body());
+            }
+        });
+    for (auto& th : pool)
+        th.join();
+    for (int t = 1; t < threads; ++t)
+        BOOST_TEST((got[t] == got[0]));
+    for (auto const& bytes : got[0])
+        BOOST_TEST(decode_png(bytes).has_value());
 }
 
 // A background named relative to the fixture file, read from the fixture's folder only.

@@ -1,0 +1,153 @@
+// The fake's picture functions (fake-server/src/picture.hpp), checked against libpng and
+// TurboJPEG called directly (support/picture.hpp).
+
+#include "picture.hpp"
+
+#include "support/picture.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+namespace fd = coverkit::fake::detail;
+using coverkit::test::near;
+using coverkit::test::rgb;
+
+namespace {
+
+constexpr rgb red{220, 20, 30};
+constexpr rgb blue{20, 40, 200};
+
+rgb at(fd::raster const& r, int x, int y)
+{
+    auto const* p = r.at(x, y);
+    return {p[0], p[1], p[2]};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(fake_picture)
+
+BOOST_AUTO_TEST_CASE(content_types_are_sniffed_from_signatures)
+{
+    BOOST_TEST(fd::sniff_content_type(
+                   coverkit::test::encode_png(2, 2, [](int, int) { return red; })) == "image/png");
+    BOOST_TEST(fd::sniff_content_type(coverkit::test::encode_jpeg(
+                   2, 2, [](int, int) { return red; })) == "image/jpeg");
+    BOOST_TEST(fd::sniff_content_type("GIF89a") == "application/octet-stream");
+    BOOST_TEST(fd::sniff_content_type("") == "application/octet-stream");
+}
+
+BOOST_AUTO_TEST_CASE(png_and_jpeg_decode_to_their_pixels)
+{
+    auto const colour = [](int x, int y) { return (x + y) % 2 ? red : blue; };
+    auto const png = fd::decode_picture(coverkit::test::encode_png(5, 3, colour));
+    BOOST_TEST_REQUIRE(png.has_value());
+    BOOST_TEST(png->width == 5);
+    BOOST_TEST(png->height == 3);
+    for (int y = 0; y < 3; ++y)
+        for (int x = 0; x < 5; ++x)
+            BOOST_TEST((at(*png, x, y) == colour(x, y)));
+
+    auto const halves = [](int x, int) { return x < 32 ? red : blue; };
+    auto const jpeg = fd::decode_picture(coverkit::test::encode_jpeg(64, 16, halves));
+    BOOST_TEST_REQUIRE(jpeg.has_value());
+    BOOST_TEST(jpeg->width == 64);
+    BOOST_TEST(jpeg->height == 16);
+    BOOST_TEST(near(at(*jpeg, 4, 8), red));
+    BOOST_TEST(near(at(*jpeg, 60, 8), blue));
+}
+
+BOOST_AUTO_TEST_CASE(damaged_or_foreign_bytes_do_not_decode)
+{
+    auto const png = coverkit::test::encode_png(8, 8, [](int, int) { return red; });
+    auto const jpeg = coverkit::test::encode_jpeg(8, 8, [](int, int) { return red; });
+    BOOST_TEST(!fd::decode_picture("").has_value());
+    BOOST_TEST(!fd::decode_picture("not a picture").has_value());
+    BOOST_TEST(!fd::decode_picture(png.substr(0, 20)).has_value());
+    BOOST_TEST(!fd::decode_picture(jpeg.substr(0, 10)).has_value());
+    auto corrupt = png;
+    corrupt[30] ^= 0x55; // the header chunk's CRC (bytes 29..32) no longer matches
+    BOOST_TEST(!fd::decode_picture(corrupt).has_value());
+    BOOST_TEST(!fd::decode_picture(png.substr(0, png.size() - 16)).has_value()); // no IEND
+}
+
+BOOST_AUTO_TEST_CASE(encoding_round_trips_through_libpng_and_is_deterministic)
+{
+    fd::raster r(7, 5);
+    std::uint8_t const c[3] = {10, 200, 30};
+    fd::fill_rect(r, 2, 1, 3, 3, c);
+    auto const bytes = fd::encode_png(r);
+    BOOST_TEST(fd::encode_png(r) == bytes);
+    auto const back = coverkit::test::decode_png(bytes);
+    BOOST_TEST_REQUIRE(back.has_value());
+    BOOST_TEST(back->width == 7);
+    BOOST_TEST(back->height == 5);
+    BOOST_TEST((back->at(3, 2) == rgb{10, 200, 30}));
+    BOOST_TEST((back->at(0, 0) == rgb{255, 255, 255}));
+    BOOST_TEST((back->at(5, 3) == rgb{255, 255, 255}));
+}
+
+BOOST_AUTO_TEST_CASE(resampling_keeps_regions_where_they_were)
+{
+    fd::raster src(100, 50, 255, 255, 255);
+    std::uint8_t const r[3] = {220, 20, 30}, b[3] = {20, 40, 200};
+    fd::fill_rect(src, 0, 0, 50, 50, r);
+    fd::fill_rect(src, 50, 0, 50, 50, b);
+    auto const down = fd::resample(src, 0, 0, 100, 50, 20, 10);
+    BOOST_TEST(down.width == 20);
+    BOOST_TEST(down.height == 10);
+    BOOST_TEST(near(at(down, 2, 5), red));
+    BOOST_TEST(near(at(down, 17, 5), blue));
+    auto const up = fd::resample(src, 0, 0, 100, 50, 400, 200);
+    BOOST_TEST(near(at(up, 100, 100), red));
+    BOOST_TEST(near(at(up, 300, 100), blue));
+    // A region: the right half alone is blue but for the filter's reach across its left edge.
+    auto const right = fd::resample(src, 50, 0, 50, 50, 30, 30);
+    BOOST_TEST(near(at(right, 4, 15), blue));
+    BOOST_TEST(near(at(right, 28, 28), blue));
+}
+
+BOOST_AUTO_TEST_CASE(blit_and_fill_clip_at_the_edges)
+{
+    fd::raster dst(10, 10);
+    std::uint8_t const c[3] = {1, 2, 3};
+    fd::fill_rect(dst, -5, -5, 7, 7, c);
+    BOOST_TEST((at(dst, 0, 0) == rgb{1, 2, 3}));
+    BOOST_TEST((at(dst, 1, 1) == rgb{1, 2, 3}));
+    BOOST_TEST((at(dst, 2, 2) == rgb{255, 255, 255}));
+    fd::raster src(4, 4, 9, 9, 9);
+    fd::blit(dst, src, 8, 8);
+    BOOST_TEST((at(dst, 9, 9) == rgb{9, 9, 9}));
+    BOOST_TEST((at(dst, 7, 7) == rgb{255, 255, 255}));
+    fd::blit(dst, src, 20, 20); // wholly outside: nothing
+    fd::blit(dst, src, -10, 0);
+    BOOST_TEST((at(dst, 5, 5) == rgb{255, 255, 255}));
+}
+
+BOOST_AUTO_TEST_CASE(text_is_drawn_centred_and_shrunk_to_fit)
+{
+    fd::raster r(200, 40);
+    std::uint8_t const black[3] = {0, 0, 0};
+    BOOST_TEST_REQUIRE(fd::draw_text(r, "/physics", 100, 20, 24, 180, black));
+    int left = r.width, right = -1;
+    for (int y = 0; y < r.height; ++y)
+        for (int x = 0; x < r.width; ++x)
+            if (at(r, x, y)[0] < 128) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+            }
+    BOOST_TEST(left < right);
+    BOOST_TEST(std::abs((left + right) / 2 - 100) <= 3); // centred
+    // Too long for its room at 24 px: drawn smaller, inside it.
+    fd::raster narrow(60, 40);
+    BOOST_TEST(fd::draw_text(narrow, "/a/long/scene/path", 30, 20, 24, 58, black));
+    BOOST_TEST((at(narrow, 0, 20) == rgb{255, 255, 255}));
+    BOOST_TEST((at(narrow, 59, 20) == rgb{255, 255, 255}));
+    // Below 6 px: nothing drawn.
+    fd::raster tiny(10, 10);
+    BOOST_TEST(!fd::draw_text(tiny, "/x", 5, 5, 5, 10, black));
+    BOOST_TEST((tiny.rgb == fd::raster(10, 10).rgb));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
