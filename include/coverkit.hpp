@@ -14,6 +14,8 @@
 #include <coverkit/legacy/snapshot.hpp>
 #include <coverkit/pager.hpp>
 #include <coverkit/scene_path.hpp>
+#include <coverkit/smh/client.hpp>
+#include <coverkit/smh/cover.hpp>
 #include <coverkit/transport.hpp>
 #include <coverkit/transport/in_process.hpp>
 #include <coverkit/whiteboard/client.hpp>

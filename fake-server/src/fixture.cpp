@@ -164,6 +164,164 @@ room_spec parse_room(json::value const& v, std::string const& where,
     return r;
 }
 
+// "2026-01-02T03:04:05Z", with optional fractional seconds and a `Z` or `±HH:MM` offset, as
+// Unix milliseconds; nothing for anything else.
+std::optional<std::int64_t> parse_iso8601(std::string_view s)
+{
+    auto digits = [&](std::size_t pos, std::size_t n) -> std::optional<int> {
+        if (pos + n > s.size())
+            return std::nullopt;
+        int v = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return std::nullopt;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    auto const y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2),
+               mi = digits(14, 2), se = digits(17, 2);
+    if (!y || !mo || !d || !h || !mi || !se || s.size() < 20 || s[4] != '-' || s[7] != '-' ||
+        (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':' || *mo < 1 ||
+        *mo > 12 || *d < 1 || *d > 31 || *h > 23 || *mi > 59 || *se > 60)
+        return std::nullopt;
+    std::size_t pos = 19;
+    std::int64_t ms = 0;
+    if (s[pos] == '.') {
+        int scale = 100;
+        for (++pos; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
+            ms += (s[pos] - '0') * scale;
+    }
+    std::int64_t offset_min = 0;
+    if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
+        // UTC
+    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() &&
+               s[pos + 3] == ':') {
+        auto const oh = digits(pos + 1, 2), om = digits(pos + 4, 2);
+        if (!oh || !om)
+            return std::nullopt;
+        offset_min = (*oh * 60 + *om) * (s[pos] == '-' ? -1 : 1);
+    } else {
+        return std::nullopt;
+    }
+    // Days from the civil date (H. Hinnant's algorithm).
+    int const yy = *y - (*mo <= 2);
+    int const era = (yy >= 0 ? yy : yy - 399) / 400;
+    unsigned const yoe = static_cast<unsigned>(yy - era * 400);
+    unsigned const doy = (153 * (*mo + (*mo > 2 ? -3 : 9)) + 2) / 5 + *d - 1;
+    unsigned const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    std::int64_t const days = std::int64_t(era) * 146097 + doe - 719468;
+    return ((days * 24 + *h) * 60 + *mi - offset_min) * 60'000 + std::int64_t(*se) * 1000 + ms;
+}
+
+smh_media parse_media(json::value const& v, std::string const& where)
+{
+    auto const& o = as_object(v, where);
+    smh_media m;
+    m.name = get_string(o, "name", where);
+    if (m.name.empty())
+        fail(where + ".name", "must not be empty");
+    auto const type = get_string(o, "type", where, "image");
+    if (type != "image" && type != "video")
+        fail(where + ".type", "must be \"image\" or \"video\"");
+    m.is_video = type == "video";
+    auto const key = m.is_video && o.contains("first_frame") ? "first_frame" : "file";
+    if (!o.contains(key))
+        fail(where, m.is_video ? "a video needs \"first_frame\", the picture of its first frame"
+                               : "an image needs \"file\"");
+    m.picture = get_string(o, key, where);
+    if (o.contains("uploaded_at")) {
+        auto const at = get_string(o, "uploaded_at", where);
+        auto const ms = parse_iso8601(at);
+        if (!ms)
+            fail(where + ".uploaded_at", "not an ISO 8601 time: \"" + at + "\"");
+        m.uploaded_at_ms = *ms;
+    }
+    if (auto const* faces = o.if_contains("faces")) {
+        auto const& arr = as_array(*faces, where + ".faces");
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            auto const fw = where + ".faces[" + std::to_string(i) + "]";
+            auto const& box = as_array(arr[i], fw);
+            std::array<int, 4> b{};
+            bool ok = box.size() == 4;
+            for (std::size_t k = 0; ok && k < 4; ++k) {
+                ok =
+                    box[k].is_int64() && box[k].get_int64() >= 0 && box[k].get_int64() <= 1'000'000;
+                if (ok)
+                    b[k] = static_cast<int>(box[k].get_int64());
+            }
+            if (!ok || b[2] == 0 || b[3] == 0)
+                fail(fw, "must be [x, y, width, height]: integers >= 0, width and height > 0");
+            m.faces.push_back(b);
+        }
+    }
+    return m;
+}
+
+std::vector<smh_media> parse_media_list(json::object const& o, std::string const& where)
+{
+    std::vector<smh_media> out;
+    if (auto const* media = o.if_contains("media")) {
+        auto const& arr = as_array(*media, where + ".media");
+        for (std::size_t i = 0; i < arr.size(); ++i)
+            out.push_back(parse_media(arr[i], where + ".media[" + std::to_string(i) + "]"));
+    }
+    return out;
+}
+
+smh_library parse_library(json::value const& v, std::string const& where)
+{
+    auto const& o = as_object(v, where);
+    smh_library lib;
+    lib.id = get_string(o, "id", where);
+    if (lib.id.empty())
+        fail(where + ".id", "must not be empty");
+    lib.secret = get_string(o, "secret", where);
+    lib.multi_tenant = get_bool(o, "multi_tenant", where, false);
+    lib.album = get_bool(o, "album", where, false);
+    lib.media_library = get_bool(o, "media_library", where, true);
+    lib.public_read = get_bool(o, "public_read", where, false);
+    std::set<std::string> space_ids;
+    if (auto const* spaces = o.if_contains("spaces")) {
+        auto const& arr = as_array(*spaces, where + ".spaces");
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            auto const sw = where + ".spaces[" + std::to_string(i) + "]";
+            auto const& so = as_object(arr[i], sw);
+            smh_space sp;
+            sp.id = get_string(so, "id", sw, "-");
+            if (sp.id.empty())
+                fail(sw + ".id", "must not be empty");
+            if (!lib.multi_tenant && sp.id != "-")
+                fail(sw + ".id", "a single-tenant library has only the space \"-\"");
+            if (lib.multi_tenant && sp.id == "-")
+                fail(sw + ".id", "a multi-tenant library needs real space ids, not \"-\"");
+            if (!space_ids.insert(sp.id).second)
+                fail(sw + ".id", "duplicate space \"" + sp.id + "\"");
+            if (auto const* albums = so.if_contains("albums")) {
+                auto const& aa = as_array(*albums, sw + ".albums");
+                std::set<std::string> names;
+                for (std::size_t k = 0; k < aa.size(); ++k) {
+                    auto const aw = sw + ".albums[" + std::to_string(k) + "]";
+                    auto const& ao = as_object(aa[k], aw);
+                    smh_album al;
+                    al.name = get_string(ao, "name", aw);
+                    if (al.name.empty())
+                        fail(aw + ".name", "must not be empty");
+                    if (!names.insert(al.name).second)
+                        fail(aw + ".name", "duplicate album \"" + al.name + "\"");
+                    al.media = parse_media_list(ao, aw);
+                    sp.albums.push_back(std::move(al));
+                }
+            }
+            sp.media = parse_media_list(so, sw);
+            lib.spaces.push_back(std::move(sp));
+        }
+    }
+    if (!lib.multi_tenant && lib.spaces.empty())
+        lib.spaces.push_back({"-", {}, {}});
+    return lib;
+}
+
 } // namespace
 
 fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
@@ -208,8 +366,18 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
         }
     }
     if (auto const* smh = root.if_contains("smh")) {
-        as_object(*smh, "smh");
-        f.smh = *smh;
+        auto const& o = as_object(*smh, "smh");
+        if (auto const* libs = o.if_contains("libraries")) {
+            auto const& arr = as_array(*libs, "smh.libraries");
+            std::set<std::string> ids;
+            for (std::size_t i = 0; i < arr.size(); ++i) {
+                auto const where = "smh.libraries[" + std::to_string(i) + "]";
+                auto lib = parse_library(arr[i], where);
+                if (!ids.insert(lib.id).second)
+                    fail(where + ".id", "duplicate library \"" + lib.id + "\"");
+                f.smh_libraries.push_back(std::move(lib));
+            }
+        }
     }
     return f;
 }

@@ -86,21 +86,7 @@ json::value image_of(server_core& core, request_context const& ctx, room_state c
     core.st.objects[core.fix.storage.bucket + "/" + key] = std::make_shared<stored_object>(
         "image/png", [shot = std::move(shot)] { return render_scene(shot); });
 
-    std::string base = core.options.public_base;
-    if (base.empty()) {
-        auto const host = ctx.req[http::field::host];
-        base = "http://" + std::string(host.empty() ? "localhost" : host) + "/storage";
-    }
-    boost::urls::url url(base);
-    auto segs = url.segments();
-    if (!segs.empty() && segs.back().empty())
-        segs.pop_back();
-    segs.push_back(core.fix.storage.bucket);
-    for (std::size_t pos = 0, next; pos <= key.size(); pos = next + 1) {
-        next = std::min(key.find('/', pos), key.size());
-        segs.push_back(std::string_view(key).substr(pos, next - pos));
-    }
-    return {{"url", url.buffer()},
+    return {{"url", object_url(core, ctx, key)},
             {"key", key},
             {"bucket", core.fix.storage.bucket},
             {"region", core.fix.storage.region}};

@@ -66,11 +66,7 @@ std::optional<std::string> background_bytes(scene_shot const& shot)
     if (shot.ppt_object)
         return shot.ppt_object->bytes();
     std::string_view const src = shot.ppt->src;
-    if (starts_with_nocase(src, "data:"))
-        return data_url_bytes(src);
-    if (src.find("://") != std::string_view::npos)
-        return std::nullopt; // another host: the fake downloads nothing
-    return fixture_file_bytes(shot.base_dir, src);
+    return fixture_source_bytes(shot.base_dir, src);
 }
 
 // FNV-1a, 64 bits: a stable digest of the scene, so its mark is the same in every run.
@@ -88,6 +84,20 @@ std::uint64_t scene_digest(std::string_view room, std::string_view path) noexcep
     mix(path);
     return h;
 }
+
+} // namespace
+
+std::optional<std::string> fixture_source_bytes(std::filesystem::path const& base_dir,
+                                                std::string_view src)
+{
+    if (starts_with_nocase(src, "data:"))
+        return data_url_bytes(src);
+    if (src.find("://") != std::string_view::npos)
+        return std::nullopt; // another host: the fake downloads nothing
+    return fixture_file_bytes(base_dir, src);
+}
+
+namespace {
 
 // A saturated, mid-dark colour from a digest (white text stays readable on it).
 void mark_colour(std::uint64_t digest, std::uint8_t (&rgb)[3]) noexcept

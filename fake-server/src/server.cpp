@@ -29,7 +29,7 @@ constexpr std::size_t max_body_bytes = 1024 * 1024;
 struct route
 {
     http::verb method;
-    std::array<std::string_view, 5> pattern; // "*" matches one segment; "" ends the pattern
+    std::array<std::string_view, 7> pattern; // "*" matches one segment; "" ends the pattern
     family fam;
     route_handler handler;
 };
@@ -86,6 +86,13 @@ constexpr route routes[] = {
      family::legacy,
      &legacy_single_snapshot},
     {http::verb::post, {"handle", "rooms", "snapshots"}, family::legacy, &legacy_snapshots},
+    {http::verb::get, {"api", "v1", "album", "*", "*", "cover"}, family::smh, &smh_album_cover},
+    {http::verb::get,
+     {"api", "v1", "album", "*", "*", "cover", "*"},
+     family::smh,
+     &smh_album_cover},
+    {http::verb::get, {"api", "v1", "token"}, family::smh, &smh_access_token},
+    {http::verb::post, {"api", "v1", "token"}, family::smh, &smh_access_token},
     {http::verb::post, {"_fake", "reset"}, family::control, &control_reset},
     {http::verb::get, {"_fake", "requests"}, family::control, &control_requests},
     {http::verb::put, {"_fake", "clock"}, family::control, &control_clock},
@@ -233,9 +240,17 @@ http_response error_response(request_context const& ctx, http::status status,
     switch (ctx.fam) {
     case family::legacy:
         return json_response(status, {{"code", static_cast<unsigned>(status)}, {"msg", message}});
-    case family::smh:
+    case family::smh: {
+        // The fake's own errors (route, method, body size) in SMH's words.
+        if (code.empty())
+            code = status == http::status::not_found            ? "NotFound"
+                   : status == http::status::method_not_allowed ? "MethodNotAllowed"
+                   : status == http::status::payload_too_large  ? "RequestEntityTooLarge"
+                   : status == http::status::bad_request        ? "InvalidParameter"
+                                                                : "InternalError";
         return json_response(status,
                              {{"code", code}, {"message", message}, {"requestId", ctx.request_id}});
+    }
     case family::whiteboard:
     case family::storage:
     case family::control:

@@ -82,12 +82,26 @@ struct scene_shot
     scene (a coloured band with the scene path). The same shot always gives the same bytes. */
 std::string render_scene(scene_shot const& shot);
 
+/// An SMH access token the fake has issued (SPEC 7).
+struct smh_token
+{
+    std::string library;
+    std::optional<std::string> space; // nothing: every space of the library
+    std::int64_t expires_at_ms = 0;
+};
+
+/** The bytes a fixture names: a `data:` URL's, or those of a file relative to `base_dir`
+    (nothing for an absolute path, one leaving that folder, or one that cannot be read). */
+std::optional<std::string> fixture_source_bytes(std::filesystem::path const& base_dir,
+                                                std::string_view src);
+
 /// Everything a reset restores.
 struct state
 {
-    std::map<std::string, app, std::less<>> apps;           // by ak
-    std::map<std::string, room_state, std::less<>> rooms;   // by uuid
-    std::map<std::string, object_ptr, std::less<>> objects; // by "{bucket}/{key}"
+    std::map<std::string, app, std::less<>> apps;             // by ak
+    std::map<std::string, room_state, std::less<>> rooms;     // by uuid
+    std::map<std::string, object_ptr, std::less<>> objects;   // by "{bucket}/{key}"
+    std::map<std::string, smh_token, std::less<>> smh_tokens; // by token
 };
 
 /// Which API family a route belongs to: decides how its errors are worded.
@@ -248,6 +262,9 @@ boost::json::value image_of(server_core& core, request_context const& ctx, room_
 
 // ---- the object store (SPEC 6) ----
 
+/// The URL of `key` in the store: `{public base}/{bucket}/{key}`, each key segment encoded.
+std::string object_url(server_core const& core, request_context const& ctx, std::string_view key);
+
 /// The object a URL or path names in the store (its path under the store's prefix), or null.
 object_ptr find_object(server_core const& core, std::string_view url);
 
@@ -274,6 +291,11 @@ http_response wb_screenshot_list(server_core&, request_context&);
 
 http_response legacy_single_snapshot(server_core&, request_context&);
 http_response legacy_snapshots(server_core&, request_context&);
+
+// ---- Tencent SMH (SPEC 7) ----
+
+http_response smh_album_cover(server_core&, request_context&); // smh.cpp
+http_response smh_access_token(server_core&, request_context&);
 
 } // namespace coverkit::fake::detail
 

@@ -5,6 +5,7 @@
 
 #include <boost/beast/http/field.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <boost/url/url_view.hpp>
 
 namespace coverkit::fake::detail {
@@ -51,6 +52,25 @@ std::string const& stored_object::bytes()
         }
     });
     return bytes_;
+}
+
+std::string object_url(server_core const& core, request_context const& ctx, std::string_view key)
+{
+    std::string base = core.options.public_base;
+    if (base.empty()) {
+        auto const host = ctx.req[http::field::host];
+        base = "http://" + std::string(host.empty() ? "localhost" : host) + "/storage";
+    }
+    boost::urls::url url(base);
+    auto segs = url.segments();
+    if (!segs.empty() && segs.back().empty())
+        segs.pop_back();
+    segs.push_back(core.fix.storage.bucket);
+    for (std::size_t pos = 0, next; pos <= key.size(); pos = next + 1) {
+        next = std::min(key.find('/', pos), key.size());
+        segs.push_back(key.substr(pos, next - pos));
+    }
+    return std::string(url.buffer());
 }
 
 std::vector<std::string> server_core::storage_prefix() const

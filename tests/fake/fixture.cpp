@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(the_spec_example_reads)
     BOOST_TEST_REQUIRE(f.rooms[0].scenes[2].ppt.has_value());
     BOOST_TEST(f.rooms[0].scenes[2].ppt->width == 1280);
     BOOST_TEST(f.rooms[0].current_scene == "/init");
-    BOOST_TEST(f.smh.is_object());
+    BOOST_TEST(f.smh_libraries.empty());
     BOOST_TEST(f.base_dir == "/fixtures");
 }
 

@@ -3,7 +3,11 @@
 
 #include <coverkit/error.hpp>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/pchars.hpp>
 #include <boost/url/url.hpp>
 
 #include <initializer_list>
@@ -33,8 +37,15 @@ struct query_param
     std::optional<std::string> value;
 };
 
-// The base URL with the given path segments appended, each percent-encoded as one segment,
-// and the given query parameters, percent-encoded.
+// What a query key or value keeps unencoded: the query characters except the delimiters '&'
+// and '=', and '+', which servers (Boost.URL's own `params()` among them) read as a space.
+// Boost.URL 1.81's params().append leaves '+' as it is, so a secret holding one would arrive
+// altered.
+inline constexpr auto query_value_chars =
+    boost::urls::pchars + '/' + '?' - boost::urls::grammar::lut_chars("&=+");
+
+// The base URL with the given path segments appended, each percent-encoded as one segment
+// ('/' becomes %2F), and the given query parameters, percent-encoded ('+' becomes %2B).
 inline std::string make_url(boost::urls::url const& base,
                             std::initializer_list<std::string_view> segments,
                             std::initializer_list<query_param> params = {})
@@ -45,9 +56,14 @@ inline std::string make_url(boost::urls::url const& base,
         segs.pop_back(); // "https://host/" has one empty segment
     for (auto s : segments)
         segs.push_back(s);
-    for (auto const& p : params)
-        if (p.value)
-            u.params().append({p.key, *p.value});
+    for (auto const& p : params) {
+        if (!p.value)
+            continue;
+        auto const key = boost::urls::encode(p.key, query_value_chars);
+        auto const value = boost::urls::encode(*p.value, query_value_chars);
+        u.encoded_params().append(
+            {boost::urls::pct_string_view(key), boost::urls::pct_string_view(value)});
+    }
     return std::string(u.buffer());
 }
 

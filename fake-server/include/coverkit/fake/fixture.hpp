@@ -6,6 +6,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -63,16 +65,59 @@ struct room_spec
     int limit = 0;
 };
 
+/// A media item of an SMH album or space (SPEC 7, 8).
+struct smh_media
+{
+    std::string name;
+    /// A video's cover is its first frame.
+    bool is_video = false;
+    /** The picture: an image's `file`, a video's `first_frame`. A path relative to the fixture
+        file, or a `data:` URL. */
+    std::string picture;
+    /// `uploaded_at` in Unix milliseconds (0 when the fixture gives none).
+    std::int64_t uploaded_at_ms = 0;
+    /// Face boxes `[x, y, width, height]` in pixels of the picture.
+    std::vector<std::array<int, 4>> faces;
+};
+
+/// An album of an album library's space.
+struct smh_album
+{
+    std::string name;
+    std::vector<smh_media> media;
+};
+
+/// A tenant space: `-` in a single-tenant library.
+struct smh_space
+{
+    std::string id;
+    std::vector<smh_album> albums; // album library
+    std::vector<smh_media> media;  // non-album library
+};
+
+/// An SMH media library.
+struct smh_library
+{
+    std::string id;
+    std::string secret;
+    bool multi_tenant = false;
+    bool album = false;
+    bool media_library = true;
+    bool public_read = false;
+    /// A single-tenant library has exactly the space `-` (added when the fixture names none).
+    std::vector<smh_space> spaces;
+};
+
 /** The fake's starting state, as read from the fixture file of SPEC 8.
 
-    Every field but `apps` is optional. The `smh` part is kept as JSON for the SMH family.
+    Every field but `apps` is optional.
 */
 struct fixture
 {
     std::vector<fake::app> apps;
     fake::storage storage;
     std::vector<room_spec> rooms;
-    boost::json::value smh;
+    std::vector<smh_library> smh_libraries;
     /// The folder relative paths in the fixture are resolved against.
     std::filesystem::path base_dir;
 };
@@ -87,7 +132,12 @@ public:
 /** Reads a fixture from its JSON value.
 
     Checks every field's type, that apps have distinct non-empty `ak`s, that rooms name a known
-    app, a known region and valid, distinct scene paths, and that the current scene is a scene.
+    app, a known region and valid, distinct scene paths, and that the current scene is a scene;
+    that SMH libraries have distinct ids, a single-tenant library no space but `-` and a
+    multi-tenant one no space `-`, albums distinct names, and media a name, a type (`image` or
+    `video`), a picture (`file`, or a video's `first_frame`), an ISO 8601 `uploaded_at` and face
+    boxes of four integers with a positive size. Media files are read when a cover is asked
+    for; one that cannot be read as PNG or JPEG is drawn as a placeholder (README).
 
     @throws fixture_error naming the offending field, e.g. `rooms[0].scenes[2]: invalid scene path`.
 */

@@ -50,8 +50,8 @@ struct journal_entry
     Every screenshot stores a PNG of the requested size in the fake's object store, served by
     `GET`/`HEAD` on the image URL (404 for an absent key; `PUT` uploads). What it shows is
     captured when the screenshot is requested; it is drawn on the first read (SPEC 6, README
-    "Pictures and the object store"). Token requests check their fields (400) before the keys of `POST /v5/tokens/teams`
-    (401) and before comparing the asked role with the caller's (403).
+    "Pictures and the object store"). Token requests check their fields (400) before the keys of
+   `POST /v5/tokens/teams` (401) and before comparing the asked role with the caller's (403).
 
     @par Thread safety
     `handle` may be called concurrently from any thread; state changes are serialised.

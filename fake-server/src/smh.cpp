@@ -1,0 +1,282 @@
+// Tencent Smart Media Hosting (SPEC 7): the album cover and access tokens.
+
+#include "picture.hpp"
+#include "state.hpp"
+
+#include <coverkit/detail/encoding.hpp>
+
+#include <boost/beast/http/field.hpp>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <tuple>
+
+namespace coverkit::fake::detail {
+
+namespace http = boost::beast::http;
+
+namespace {
+
+constexpr std::int64_t default_token_period_s = 86400;
+constexpr std::int64_t max_token_period_s = std::int64_t(10) * 366 * 86400; // ten years
+
+// Segments of `/api/v1/album/{LibraryId}/{SpaceId}/cover[/{AlbumName}]`.
+constexpr std::size_t library_segment = 3;
+constexpr std::size_t space_segment = 4;
+constexpr std::size_t album_segment = 6;
+
+http_response smh_error(request_context const& ctx, http::status status, std::string_view code,
+                        std::string_view message)
+{
+    return error_response(ctx, status, message, code);
+}
+
+// The value of query parameter `key` of the request, decoded; nothing when absent.
+std::optional<std::string> query_param(request_context const& ctx, std::string_view key)
+{
+    if (!ctx.url)
+        return std::nullopt;
+    auto const params = ctx.url->params();
+    auto const it = params.find(key);
+    if (it == params.end())
+        return std::nullopt;
+    return std::string((*it).has_value ? (*it).value : std::string_view());
+}
+
+// A decimal integer of at most 18 digits, without sign or spaces.
+std::optional<std::int64_t> decimal(std::string_view s)
+{
+    if (s.empty() || s.size() > 18)
+        return std::nullopt;
+    std::int64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+smh_library const* find_library(server_core const& core, std::string_view id)
+{
+    for (auto const& lib : core.fix.smh_libraries)
+        if (lib.id == id)
+            return &lib;
+    return nullptr;
+}
+
+smh_space const* find_space(smh_library const& lib, std::string_view id)
+{
+    for (auto const& sp : lib.spaces)
+        if (sp.id == id)
+            return &sp;
+    return nullptr;
+}
+
+// The largest square of a `width` × `height` picture, centred on the faces' bounding box when
+// there are faces and on the picture otherwise, kept inside the picture: its left, top, side.
+std::array<int, 3> cover_square(int width, int height, std::vector<std::array<int, 4>> const& faces)
+{
+    int const side = std::min(width, height);
+    double cx = width / 2.0, cy = height / 2.0;
+    if (!faces.empty()) {
+        int left = std::numeric_limits<int>::max(), top = left, right = 0, bottom = 0;
+        for (auto const& [x, y, w, h] : faces) {
+            left = std::min(left, x);
+            top = std::min(top, y);
+            right = std::max(right, x + w);
+            bottom = std::max(bottom, y + h);
+        }
+        cx = (std::clamp(left, 0, width) + std::clamp(right, 0, width)) / 2.0;
+        cy = (std::clamp(top, 0, height) + std::clamp(bottom, 0, height)) / 2.0;
+    }
+    auto const origin = [side](double centre, int extent) {
+        return std::clamp(static_cast<int>(std::lround(centre - side / 2.0)), 0, extent - side);
+    };
+    return {origin(cx, width), origin(cy, height), side};
+}
+
+// The `size` × `size` cover of a picture: the square of `cover_square`, resampled, as PNG.
+std::string scaled_cover(std::string const& bytes, std::vector<std::array<int, 4>> const& faces,
+                         int size)
+{
+    auto const picture = decode_picture(bytes);
+    if (!picture)
+        throw std::runtime_error("the media file is not a PNG or JPEG that can be decoded");
+    auto const [x, y, side] = cover_square(picture->width, picture->height, faces);
+    // Cut the square out first, so the filter sees nothing beyond its edges.
+    raster square(side, side);
+    blit(square, *picture, -x, -y);
+    return encode_png(resample(square, 0, 0, side, side, size, size));
+}
+
+// The picture of a media item whose file cannot be read: 800 × 600 (larger when its face boxes
+// reach further), light grey, its face boxes filled in blue and its name written in the middle.
+std::string placeholder(smh_media const& m)
+{
+    int w = 800, h = 600;
+    for (auto const& [x, y, fw, fh] : m.faces) {
+        w = std::max(w, std::min(x + fw, 8192));
+        h = std::max(h, std::min(y + fh, 8192));
+    }
+    raster r(w, h, 224, 224, 224);
+    std::uint8_t const blue[3] = {40, 90, 200}, grey[3] = {96, 96, 96};
+    for (auto const& [x, y, fw, fh] : m.faces)
+        fill_rect(r, x, y, fw, fh, blue);
+    draw_text(r, m.name, w / 2, h / 2, h / 10, w * 9 / 10, grey);
+    return encode_png(r);
+}
+
+// A new access token: 32 random bytes, hex.
+std::string new_token()
+{
+    unsigned char raw[32];
+    if (RAND_bytes(raw, sizeof raw) != 1)
+        throw std::runtime_error("no random bytes for a token");
+    return coverkit::detail::to_hex(
+        std::string_view(reinterpret_cast<char const*>(raw), sizeof raw));
+}
+
+} // namespace
+
+http_response smh_album_cover(server_core& core, request_context& ctx)
+{
+    auto const& segs = ctx.segments;
+    // The library: it exists, and holds media.
+    auto const* lib = find_library(core, segs[library_segment]);
+    if (!lib)
+        return smh_error(ctx, http::status::not_found, "LibraryNotFound",
+                         "the media library does not exist");
+    if (!lib->media_library)
+        return smh_error(ctx, http::status::bad_request, "CoverNotSupportedInFileLibrary",
+                         "a file library has no album covers");
+
+    // The access token, unless the library is public-read.
+    smh_token const* token = nullptr;
+    if (!lib->public_read) {
+        auto const value = query_param(ctx, "access_token");
+        if (!value || value->empty())
+            return smh_error(ctx, http::status::bad_request, "EmptyAccessToken",
+                             "access_token is required");
+        auto const it = core.st.smh_tokens.find(*value);
+        if (it == core.st.smh_tokens.end() || it->second.library != lib->id ||
+            core.now_ms() >= it->second.expires_at_ms)
+            return smh_error(ctx, http::status::forbidden, "InvalidAccessToken",
+                             "the access token is unknown, expired or of another library");
+        token = &it->second;
+    }
+
+    // The space: it exists, and is the token's.
+    auto const* space = find_space(*lib, segs[space_segment]);
+    if (!space)
+        return smh_error(ctx, http::status::not_found, "SpaceNotFound",
+                         lib->multi_tenant ? "the tenant space does not exist"
+                                           : "a single-tenant library's space is \"-\"");
+    if (token && token->space && *token->space != space->id)
+        return smh_error(ctx, http::status::forbidden, "AccessTokenNotMatchSpace",
+                         "the access token was issued for another space");
+
+    // The album: required in an album library, not allowed elsewhere.
+    std::vector<smh_media> const* media = &space->media;
+    std::string album_name = "-";
+    bool const has_album = segs.size() > album_segment;
+    if (lib->album) {
+        if (!has_album)
+            return smh_error(ctx, http::status::bad_request, "CoverNotSupportedInRootDirectory",
+                             "an album library needs an album name");
+        auto const it =
+            std::find_if(space->albums.begin(), space->albums.end(),
+                         [&](smh_album const& a) { return a.name == segs[album_segment]; });
+        if (it == space->albums.end())
+            return smh_error(ctx, http::status::not_found, "DirectoryNotFound",
+                             "the album does not exist");
+        media = &it->media;
+        album_name = it->name;
+    } else if (has_album) {
+        return smh_error(ctx, http::status::not_found, "DirectoryNotFound",
+                         "a library without albums has no album directories");
+    }
+
+    // The size: an integer in 1..4096 when given.
+    std::optional<int> size;
+    if (auto const s = query_param(ctx, "size")) {
+        auto const n = decimal(*s);
+        if (!n || *n < 1 || *n > 4096)
+            return smh_error(ctx, http::status::bad_request, "InvalidParameter",
+                             "size must be an integer in 1..4096");
+        size = static_cast<int>(*n);
+    }
+
+    // The first media by upload time, ties by name (Decision: none at all is FileNotFound).
+    if (media->empty())
+        return smh_error(ctx, http::status::not_found, "FileNotFound",
+                         "there is no media to make a cover of");
+    auto const& first =
+        *std::min_element(media->begin(), media->end(), [](smh_media const& a, smh_media const& b) {
+            return std::tie(a.uploaded_at_ms, a.name) < std::tie(b.uploaded_at_ms, b.name);
+        });
+    auto bytes = fixture_source_bytes(core.fix.base_dir, first.picture);
+    std::string type(bytes ? sniff_content_type(*bytes) : std::string_view());
+    if (!bytes || (type != "image/png" && type != "image/jpeg")) {
+        // A fixture may name pictures it does not ship (SPEC 8's example does): stand in.
+        bytes = placeholder(first);
+        type = "image/png";
+    }
+
+    // Into the store, and a redirect to it. A scaled cover is drawn on its first read.
+    std::string key = "smh_cover/" + lib->id + "/" + space->id + "/" + album_name + "/" +
+                      (size ? std::to_string(*size) : std::string("original")) + "/" + first.name;
+    object_ptr object;
+    if (size)
+        object = std::make_shared<stored_object>(
+            "image/png", [bytes = std::move(*bytes), faces = first.faces, n = *size] {
+                return scaled_cover(bytes, faces, n);
+            });
+    else
+        object = std::make_shared<stored_object>(std::move(type), std::move(*bytes));
+    core.st.objects[core.fix.storage.bucket + "/" + key] = std::move(object);
+    http_response res{http::status::found, 11};
+    res.set(http::field::location, object_url(core, ctx, key));
+    return res;
+}
+
+http_response smh_access_token(server_core& core, request_context& ctx)
+{
+    auto const library_id = query_param(ctx, "library_id");
+    if (!library_id || library_id->empty())
+        return smh_error(ctx, http::status::bad_request, "InvalidParameter",
+                         "library_id is required");
+    auto const* lib = find_library(core, *library_id);
+    if (!lib)
+        return smh_error(ctx, http::status::not_found, "LibraryNotFound",
+                         "the media library does not exist");
+    auto const secret = query_param(ctx, "library_secret").value_or("");
+    if (secret.size() != lib->secret.size() ||
+        CRYPTO_memcmp(secret.data(), lib->secret.data(), secret.size()) != 0)
+        return smh_error(ctx, http::status::forbidden, "InvalidLibrarySecret",
+                         "the library secret is wrong");
+    std::optional<std::string> space = query_param(ctx, "space_id");
+    if (space && space->empty())
+        space.reset();
+    if (space && !find_space(*lib, *space))
+        return smh_error(ctx, http::status::not_found, "SpaceNotFound",
+                         "the tenant space does not exist");
+    std::int64_t period = default_token_period_s;
+    if (auto const p = query_param(ctx, "period")) {
+        auto const n = decimal(*p);
+        if (!n || *n < 1 || *n > max_token_period_s)
+            return smh_error(ctx, http::status::bad_request, "InvalidParameter",
+                             "period must be a whole number of seconds, at least 1");
+        period = *n;
+    }
+    auto token = new_token();
+    core.st.smh_tokens[token] = {lib->id, space, core.now_ms() + period * 1000};
+    return json_response(http::status::ok, {{"accessToken", token}, {"expiresIn", period}});
+}
+
+} // namespace coverkit::fake::detail

@@ -1,0 +1,192 @@
+#ifndef COVERKIT_SMH_IMPL_CLIENT_HPP
+#define COVERKIT_SMH_IMPL_CLIENT_HPP
+
+#include <coverkit/smh/detail/api.hpp>
+
+#include <initializer_list>
+#include <optional>
+
+namespace coverkit::smh {
+
+template <transport Transport>
+template <bool Follow>
+auto client<Transport>::prepare_cover(album_cover_request const& req, std::size_t max_bytes) const
+{
+    using coverkit::detail::reject;
+    coverkit::detail::smh_cover_state<Follow> s;
+    if (req.access_token)
+        s.secrets.add(*req.access_token);
+    std::string why;
+    if (auto bad = this->template reject_bad_base<object_data>())
+        s.c = std::move(*bad);
+    else if (auto ec = check(req, why))
+        s.c = reject<object_data>(ec, std::move(why));
+    if (s.c.rejected)
+        return s;
+    std::optional<std::string> size;
+    if (req.size)
+        size = std::to_string(*req.size);
+    std::initializer_list<coverkit::detail::query_param> params = {
+        {"size", std::move(size)}, {"access_token", req.access_token}, {"user_id", req.user_id}};
+    s.url =
+        req.album
+            ? coverkit::detail::make_url(
+                  *base_, {"api", "v1", "album", req.library_id, req.space_id, "cover", *req.album},
+                  params)
+            : coverkit::detail::make_url(
+                  *base_, {"api", "v1", "album", req.library_id, req.space_id, "cover"}, params);
+    s.c = coverkit::detail::smh_get(s.url, max_bytes);
+    s.max_bytes = max_bytes;
+    s.max_redirects = Follow ? max_redirects : 0;
+    return s;
+}
+
+template <transport Transport>
+auto client<Transport>::prepare_token(access_token_request const& req) const
+{
+    using coverkit::detail::reject;
+    coverkit::detail::smh_single_state<access_token> s;
+    s.secrets.add(req.library_secret);
+    std::string why;
+    if (auto bad = this->template reject_bad_base<access_token>())
+        s.c = std::move(*bad);
+    else if (auto ec = check(req, why))
+        s.c = reject<access_token>(ec, std::move(why));
+    if (s.c.rejected)
+        return s;
+    std::optional<std::string> period;
+    if (req.period)
+        period = std::to_string(*req.period);
+    s.c = coverkit::detail::make_json_call<access_token>(
+        boost::beast::http::verb::get,
+        coverkit::detail::make_url(*base_, {"api", "v1", "token"},
+                                   {{"library_id", req.library_id},
+                                    {"library_secret", req.library_secret},
+                                    {"space_id", req.space_id},
+                                    {"user_id", req.user_id},
+                                    {"period", std::move(period)}}),
+        std::nullopt, 200);
+    s.c.read_error = &coverkit::detail::smh_read_error;
+    s.c.parse = &coverkit::detail::smh_parse_token;
+    return s;
+}
+
+template <transport Transport>
+std::string client<Transport>::cover_location(album_cover_request const& req)
+{
+    return coverkit::detail::smh_run(transport_, prepare_cover<false>(req, 0));
+}
+
+template <transport Transport>
+std::string client<Transport>::cover_location(album_cover_request const& req, error_code& ec)
+{
+    error_details details;
+    return cover_location(req, ec, details);
+}
+
+template <transport Transport>
+std::string client<Transport>::cover_location(album_cover_request const& req, error_code& ec,
+                                              error_details& details)
+{
+    return coverkit::detail::smh_run(transport_, prepare_cover<false>(req, 0), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_cover_location(album_cover_request const& req,
+                                             CompletionToken&& token)
+{
+    return coverkit::detail::smh_async_run(transport_, prepare_cover<false>(req, 0), nullptr,
+                                           std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_cover_location(album_cover_request const& req, error_details& details,
+                                             CompletionToken&& token)
+{
+    return coverkit::detail::smh_async_run(transport_, prepare_cover<false>(req, 0), &details,
+                                           std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+object_data client<Transport>::cover(album_cover_request const& req, download_options options)
+{
+    return coverkit::detail::smh_run(transport_, prepare_cover<true>(req, options.max_bytes));
+}
+
+template <transport Transport>
+object_data client<Transport>::cover(album_cover_request const& req, download_options options,
+                                     error_code& ec)
+{
+    error_details details;
+    return cover(req, options, ec, details);
+}
+
+template <transport Transport>
+object_data client<Transport>::cover(album_cover_request const& req, download_options options,
+                                     error_code& ec, error_details& details)
+{
+    return coverkit::detail::smh_run(transport_, prepare_cover<true>(req, options.max_bytes), ec,
+                                     details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_cover(album_cover_request const& req, download_options options,
+                                    CompletionToken&& token)
+{
+    return coverkit::detail::smh_async_run(transport_, prepare_cover<true>(req, options.max_bytes),
+                                           nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_cover(album_cover_request const& req, download_options options,
+                                    error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::smh_async_run(transport_, prepare_cover<true>(req, options.max_bytes),
+                                           &details, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+access_token client<Transport>::create_access_token(access_token_request const& req)
+{
+    return coverkit::detail::smh_run(transport_, prepare_token(req));
+}
+
+template <transport Transport>
+access_token client<Transport>::create_access_token(access_token_request const& req, error_code& ec)
+{
+    error_details details;
+    return create_access_token(req, ec, details);
+}
+
+template <transport Transport>
+access_token client<Transport>::create_access_token(access_token_request const& req, error_code& ec,
+                                                    error_details& details)
+{
+    return coverkit::detail::smh_run(transport_, prepare_token(req), ec, details);
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_access_token(access_token_request const& req,
+                                                  CompletionToken&& token)
+{
+    return coverkit::detail::smh_async_run(transport_, prepare_token(req), nullptr,
+                                           std::forward<CompletionToken>(token));
+}
+
+template <transport Transport>
+template <class CompletionToken>
+auto client<Transport>::async_create_access_token(access_token_request const& req,
+                                                  error_details& details, CompletionToken&& token)
+{
+    return coverkit::detail::smh_async_run(transport_, prepare_token(req), &details,
+                                           std::forward<CompletionToken>(token));
+}
+
+} // namespace coverkit::smh
+
+#endif
