@@ -117,8 +117,7 @@ coverkit::image expected_image(Env const& env, std::string_view team, std::strin
     img.key = "room_cover/"s.append(team).append("/").append(room).append(scene).append(".png");
     img.bucket = "white-cover";
     img.region = "oss-cn-hangzhou";
-    img.url = env.base_url() + "/storage/" + img.bucket +
-              "/" + img.key;
+    img.url = env.base_url() + "/storage/" + img.bucket + "/" + img.key;
     return img;
 }
 
@@ -272,9 +271,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(screenshot_of_a_named_scene, Env,
     BOOST_TEST(img.key == "room_cover/2811/faed3130727911ebaea37759ee91947c/test/cover.png");
     BOOST_TEST(img.bucket == "white-cover");
     BOOST_TEST(img.region == "oss-cn-hangzhou");
-    BOOST_TEST(img.url == env.base_url() +
-                              "/storage/white-cover/room_cover/2811/"
-                              "faed3130727911ebaea37759ee91947c/test/cover.png");
+    BOOST_TEST(img.url == env.base_url() + "/storage/white-cover/room_cover/2811/"
+                                           "faed3130727911ebaea37759ee91947c/test/cover.png");
 
     for (std::string scene :
          {"/english", "/physics/quantum-mechanics/first-chapter", "/physics/newtonian-mechanics",

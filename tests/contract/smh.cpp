@@ -1,4 +1,5 @@
 #include <coverkit/fake/server.hpp>
+#include <coverkit/smh/client.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -394,6 +395,63 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(tokens_expire_on_the_fakes_clock, Env,
     env.fake.set_clock(1'700'000'000'000);
     env.fake.reset();
     check_error(coverkit::test::exchange(env, get(path)), 403, "InvalidAccessToken");
+}
+
+// coverkit's own SMH client against the fake, over every environment.
+BOOST_AUTO_TEST_CASE_TEMPLATE(the_client_resolves_and_fetches_covers, Env,
+                              coverkit::test::contract_environments)
+{
+    Env env;
+    using transport_type = std::decay_t<decltype(env.transport())>;
+    coverkit::smh::client<transport_type> client(env.transport(), {env.base_url()});
+    coverkit::smh::access_token_request treq;
+    treq.library_id = "smhlib";
+    treq.library_secret = "s3cret";
+    treq.period = 600;
+    auto const token = client.create_access_token(treq);
+    BOOST_TEST(token.expires_in == 600);
+
+    coverkit::smh::album_cover_request req;
+    req.library_id = "smhlib";
+    req.album = "summer trip/2026 旅行";
+    req.size = 16;
+    req.access_token = token.token;
+    auto const location = client.cover_location(req);
+    BOOST_TEST(location.find("/storage/white-cover/") != std::string::npos, location);
+    auto const object = client.cover(req);
+    BOOST_TEST(object.content_type == "image/png");
+    auto const p = decode_png(object.bytes);
+    BOOST_TEST_REQUIRE(p.has_value());
+    BOOST_TEST(p->width == 16);
+    check_all(*p, green);
+    // The location is the object the cover call fetched.
+    auto const direct = coverkit::download(client.transport(), location);
+    BOOST_TEST(direct.bytes == object.bytes);
+
+    // Without size: the original JPEG of the trip album.
+    req.album = "trip";
+    req.size.reset();
+    BOOST_TEST(client.cover(req).bytes == file_bytes("wide.jpg"));
+
+    // Errors: the status's error, the SMH code, and never the token.
+    req.album = "nothing";
+    try {
+        client.cover(req);
+        BOOST_FAIL("an unknown album must fail");
+    } catch (coverkit::api_error const& e) {
+        BOOST_TEST(e.code() == coverkit::error::not_found);
+        BOOST_TEST(e.details().code == "DirectoryNotFound");
+        BOOST_TEST(e.details().status == 404u);
+        BOOST_TEST(!e.details().request_id.empty());
+        BOOST_TEST(std::string(e.what()).find(token.token) == std::string::npos);
+    }
+    coverkit::error_code ec;
+    coverkit::error_details why;
+    treq.library_secret = "wrong-secret";
+    client.create_access_token(treq, ec, why);
+    BOOST_TEST(ec == coverkit::error::forbidden);
+    BOOST_TEST(why.code == "InvalidLibrarySecret");
+    BOOST_TEST(why.body.find("wrong-secret") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
