@@ -5,7 +5,9 @@
 // takes screenshots of single scenes and of a scene directory through the whiteboard v5 client,
 // printing the image objects the service answers with and writing their PNGs into OUT_DIR
 // (default: ./demo-pictures); then, with a ROOM token, the cover of the current scene and every
-// page of a directory through the legacy cover API.
+// page of a directory through the legacy cover API; last, a Tencent SMH album's cover, as a
+// 256 x 256 square around the face in its first photo and as the original, written next to the
+// screenshots.
 
 #include <coverkit.hpp>
 #include <coverkit/fake/server.hpp>
@@ -15,6 +17,7 @@
 #include <boost/json/value_from.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace wb = coverkit::whiteboard;
@@ -85,6 +88,30 @@ int main(int argc, char** argv)
             std::cout << "  " << ++covers << ". " << img.key << '\n';
         std::cout << "  " << covers << " covers in " << pager.next_page_number()
                   << " pages of up to " << pager.page_size() << '\n';
+
+        // A Tencent SMH album's cover: an access token from the library's secret, then the
+        // cover's location (a 302 into the store) and its bytes.
+        coverkit::smh::client smh(fake.transport(ioc.get_executor()),
+                                  coverkit::smh::client_options{"http://fake.invalid"});
+        coverkit::smh::access_token_request token_req;
+        token_req.library_id = "demo-library";
+        token_req.library_secret = "demo-secret";
+        coverkit::smh::album_cover_request cover_req;
+        cover_req.library_id = "demo-library";
+        cover_req.album = "summer trip";
+        cover_req.size = 256;
+        cover_req.access_token = smh.create_access_token(token_req).token;
+        std::cout << "\nTencent SMH album cover (GET /api/v1/album/{library}/-/cover/{album}):\n";
+        auto const square = out_dir / "album" / "summer-trip-256.png";
+        std::filesystem::create_directories(square.parent_path());
+        coverkit::download_to_file(smh.transport(), smh.cover_location(cover_req), square);
+        std::cout << "  256 x 256 around the face\n    wrote " << square.string() << '\n';
+        cover_req.size.reset();
+        coverkit::object_data original = smh.cover(cover_req);
+        auto const original_file = out_dir / "album" / "summer-trip-original.jpg";
+        std::ofstream(original_file, std::ios::binary) << original.bytes;
+        std::cout << "  the original (" << original.content_type << ", " << original.bytes.size()
+                  << " bytes)\n    wrote " << original_file.string() << '\n';
 
         // Errors carry the HTTP status, the server's message and the request id.
         coverkit::error_code ec;

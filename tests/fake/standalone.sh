@@ -306,6 +306,33 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
     ! grep -qF "${room_token: -24}" "$work/journal"
     check "legacy: the journal does not hold the ROOM token" $?
 
+    # Tencent SMH (SPEC 7): an access token, a 302 cover, and an error in SMH's body.
+    c -o "$work/b" -w '%{http_code}' "$url/api/v1/token?library_id=smhlib&library_secret=s3cret" \
+        >"$work/code"
+    expect_eq "smh: GET /api/v1/token -> 200" 200 "$(cat "$work/code")"
+    smh_token=$(grep -o '"accessToken":"[^"]*"' "$work/b" | sed 's/^"accessToken":"//; s/"$//')
+    [[ $smh_token =~ ^[0-9a-f]{64}$ ]] && grep -q '"expiresIn":86400' "$work/b"
+    check "smh: the answer holds an access token and expiresIn 86400" $? "$(cat "$work/b")"
+    c -D "$work/h" -o "$work/b" -w '%{http_code}' \
+        "$url/api/v1/album/smhlib/-/cover/summer%20trip%2F2026%20%E6%97%85%E8%A1%8C?size=32&access_token=$smh_token" \
+        >"$work/code"
+    expect_eq "smh: album cover -> 302" 302 "$(cat "$work/code")"
+    location=$(grep -i '^location: ' "$work/h" | sed 's/^[Ll]ocation: //' | tr -d '\r')
+    case $location in "$url/storage/"*) r=0 ;; *) r=1 ;; esac
+    check "smh: Location points into the fake's store" $r "$location"
+    c -L -D "$work/h" -o "$work/png" -w '%{http_code}' \
+        "$url/api/v1/album/smhlib/-/cover/trip?size=32&access_token=$smh_token" >"$work/code"
+    expect_eq "smh: following the redirect -> 200" 200 "$(cat "$work/code")"
+    expect_eq "smh: the cover is a 32 x 32 PNG" "00000020 00000020" \
+        "$(od -An -tx1 -j16 -N8 "$work/png" | tr -d ' \n' | sed 's/^\(.\{8\}\)/\1 /')"
+    c -o "$work/b" -w '%{http_code}' "$url/api/v1/album/smhlib/-/cover/trip" >"$work/code"
+    expect_eq "smh: cover without access_token -> 400" 400 "$(cat "$work/code")"
+    grep -q '"code":"EmptyAccessToken"' "$work/b" && grep -q '"requestId":"' "$work/b"
+    check "smh: the error body has code EmptyAccessToken and a requestId" $? "$(cat "$work/b")"
+    c -o "$work/journal" "$url/_fake/requests"
+    ! grep -qF "$smh_token" "$work/journal" && ! grep -qF "s3cret" "$work/journal"
+    check "smh: the journal holds neither the access token nor the library secret" $?
+
     stop_server fixture TERM
 fi
 
