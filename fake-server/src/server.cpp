@@ -269,6 +269,7 @@ server::server(fixture f, server_options options) : impl_(std::make_shared<impl>
 {
     impl_->fix = std::move(f);
     impl_->options = std::move(options);
+    impl_->set_storage_prefix();
     impl_->request_id_prefix = detail::make_prefix();
     impl_->load();
 }

@@ -166,8 +166,9 @@ struct server_core
     void load(); // st from fix
 
     /// The path segments the store is served under: those of the public base, `storage` by
-    /// default.
-    std::vector<std::string> storage_prefix() const;
+    /// default. Set with `options`, by `set_storage_prefix`.
+    std::vector<std::string> storage_prefix;
+    void set_storage_prefix();
 };
 
 // ---- responses ----

@@ -73,19 +73,19 @@ std::string object_url(server_core const& core, request_context const& ctx, std:
     return std::string(url.buffer());
 }
 
-std::vector<std::string> server_core::storage_prefix() const
+void server_core::set_storage_prefix()
 {
-    std::vector<std::string> out;
+    auto& out = storage_prefix;
+    out.clear();
     auto const url = boost::urls::parse_uri(options.public_base);
     if (options.public_base.empty() || !url) {
         out.emplace_back("storage");
-        return out;
+        return;
     }
     for (auto seg : url->segments())
         out.push_back(seg);
     if (!out.empty() && out.back().empty())
         out.pop_back();
-    return out;
 }
 
 object_ptr find_object(server_core const& core, std::string_view url)
@@ -101,7 +101,7 @@ object_ptr find_object(server_core const& core, std::string_view url)
     std::vector<std::string> segs;
     for (auto seg : ref->segments())
         segs.push_back(seg);
-    auto const name = object_name(core.storage_prefix(), segs);
+    auto const name = object_name(core.storage_prefix, segs);
     if (!name)
         return nullptr;
     auto const it = core.st.objects.find(*name);
@@ -110,7 +110,7 @@ object_ptr find_object(server_core const& core, std::string_view url)
 
 std::optional<http_response> handle_storage(server_core& core, request_context& ctx)
 {
-    auto name = object_name(core.storage_prefix(), ctx.segments);
+    auto name = object_name(core.storage_prefix, ctx.segments);
     if (!name)
         return std::nullopt;
     ctx.fam = family::storage;
