@@ -80,40 +80,79 @@ value_of<T> finish(call<T>& c, http_response& res, error_code& ec, error_details
     return {};
 }
 
-template <class T, class Transport>
-value_of<T> run_call(Transport& t, call<T> c, error_code& ec, error_details& d)
+/* What a call does with the transport's answers. Every call sends `c.req` first; `step` reads
+   an answer and says whether the call is over (ec, v and d set) or `c` now holds the next
+   request (an SMH cover following a redirect); `done` sees the details last, whatever the
+   outcome (SMH cuts its secrets out of them). `result_type` is the call's result (void for
+   none). `single_exchange` is the state of every call of one request. */
+template <class T>
+struct single_exchange
+{
+    using result_type = T;
+
+    call<T> c = {};
+
+    bool step(http_response& res, error_code& ec, value_of<T>& v, error_details& d)
+    {
+        v = finish(c, res, ec, d);
+        return true;
+    }
+    void done(error_details&) const noexcept {}
+};
+
+template <class State>
+using state_value = value_of<typename State::result_type>;
+
+template <class State, class Transport>
+state_value<State> drive(Transport& t, State& s, error_code& ec, error_details& d)
 {
     ec = {};
     d.clear();
-    if (c.rejected) {
-        ec = c.rejected;
-        d.message = std::move(c.message);
-        return {};
+    state_value<State> v{};
+    if (s.c.rejected) {
+        ec = s.c.rejected;
+        d.message = std::move(s.c.message);
+    } else {
+        for (;;) {
+            auto res = t.send(std::move(s.c.req), ec);
+            if (ec || s.step(res, ec, v, d))
+                break;
+        }
     }
-    auto res = t.send(std::move(c.req), ec);
-    if (ec)
-        return {};
-    return finish(c, res, ec, d);
+    s.done(d);
+    return v;
+}
+
+template <class State, class Transport>
+typename State::result_type run_state(Transport& t, State s, error_code& ec, error_details& d)
+{
+    if constexpr (std::is_void_v<typename State::result_type>)
+        drive(t, s, ec, d);
+    else
+        return drive(t, s, ec, d);
+}
+
+template <class State, class Transport>
+typename State::result_type run_state(Transport& t, State s)
+{
+    error_code ec;
+    error_details d;
+    [[maybe_unused]] auto v = drive(t, s, ec, d);
+    throw_on_error(ec, d);
+    if constexpr (!std::is_void_v<typename State::result_type>)
+        return v;
 }
 
 template <class T, class Transport>
 T run(Transport& t, call<T> c, error_code& ec, error_details& d)
 {
-    if constexpr (std::is_void_v<T>)
-        run_call(t, std::move(c), ec, d);
-    else
-        return run_call(t, std::move(c), ec, d);
+    return run_state(t, single_exchange<T>{std::move(c)}, ec, d);
 }
 
 template <class T, class Transport>
 T run(Transport& t, call<T> c)
 {
-    error_code ec;
-    error_details d;
-    [[maybe_unused]] auto v = run_call(t, std::move(c), ec, d);
-    throw_on_error(ec, d);
-    if constexpr (!std::is_void_v<T>)
-        return v;
+    return run_state(t, single_exchange<T>{std::move(c)});
 }
 
 // The completion signature of a call giving T.
@@ -122,13 +161,14 @@ using signature_of =
     std::conditional_t<std::is_void_v<T>, void(error_code), void(error_code, value_of<T>)>;
 
 // The composed operation behind every asynchronous REST call. It is entered three ways: once
-// by async_compose (start), by the transport's completion (ec, res), or, for input rejected
-// before sending, by its own posted continuation (no arguments, after `started`).
-template <class T, class Transport>
+// by async_compose (start), by the transport's completion of each exchange (ec, res), or, for
+// input rejected before sending, by its own posted continuation (no arguments, after
+// `started`).
+template <class State, class Transport>
 struct call_op
 {
     Transport& transport;
-    call<T> c;
+    State s;
     error_details* out;
     bool started = false;
 
@@ -137,34 +177,42 @@ struct call_op
     {
         if (!started) {
             started = true;
-            if (c.rejected) // still inside the initiating function: complete via the executor
+            if (s.c.rejected) // still inside the initiating function: complete via the executor
                 return boost::asio::post(transport.get_executor(), std::move(self));
-            return transport.async_send(std::move(c.req), std::move(self));
+            return transport.async_send(std::move(s.c.req), std::move(self));
         }
         error_details d;
-        value_of<T> v{};
-        if (c.rejected) {
-            ec = c.rejected;
-            d.message = std::move(c.message);
-        } else if (!ec) {
-            v = finish(c, res, ec, d);
+        state_value<State> v{};
+        if (s.c.rejected) {
+            ec = s.c.rejected;
+            d.message = std::move(s.c.message);
+        } else if (!ec && !s.step(res, ec, v, d)) {
+            return transport.async_send(std::move(s.c.req), std::move(self));
         }
+        s.done(d);
         if (out)
             *out = std::move(d);
-        if constexpr (std::is_void_v<T>)
+        if constexpr (std::is_void_v<typename State::result_type>)
             self.complete(ec);
         else
             self.complete(ec, std::move(v));
     }
 };
 
-// Completes with void(error_code, T), or void(error_code) when T is void; fills *out (when
-// given) before the handler runs.
+// Completes with void(error_code, R), or void(error_code) when the result R is void; fills
+// *out (when given) before the handler runs.
+template <class State, class Transport, class CompletionToken>
+auto async_run_state(Transport& t, State s, error_details* out, CompletionToken&& token)
+{
+    return boost::asio::async_compose<CompletionToken, signature_of<typename State::result_type>>(
+        call_op<State, Transport>{t, std::move(s), out}, token, t.get_executor());
+}
+
 template <class T, class Transport, class CompletionToken>
 auto async_run(Transport& t, call<T> c, error_details* out, CompletionToken&& token)
 {
-    return boost::asio::async_compose<CompletionToken, signature_of<T>>(
-        call_op<T, Transport>{t, std::move(c), out}, token, t.get_executor());
+    return async_run_state(t, single_exchange<T>{std::move(c)}, out,
+                           std::forward<CompletionToken>(token));
 }
 
 } // namespace coverkit::detail

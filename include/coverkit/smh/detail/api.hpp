@@ -22,9 +22,10 @@
 // The Tencent SMH family: its error body, the redirect its cover call answers with, and keeping
 // the secrets a request carries in its query out of everything a caller is told.
 //
-// The family runs on its own small driver rather than run/async_run: a cover call may take
-// several exchanges (redirects), and every outcome passes through redaction. Each exchange is
-// still a `call` read by `finish`, and the redirected GETs are `prepare_download`'s.
+// The family's calls are states of the shared driver (`run_state`, `async_run_state`): a cover
+// call may take several exchanges (redirects), and every outcome passes through redaction in
+// `done`. Each exchange is still a `call` read by `finish`, and the redirected GETs are
+// `prepare_download`'s.
 namespace coverkit::detail {
 
 // {"code": "<ErrorCode>", "message": "<text>", "requestId": "<id>"}; any member missing or not
@@ -149,7 +150,7 @@ inline call<object_data> smh_get(std::string const& url, std::size_t max_bytes)
 template <bool Follow>
 struct smh_cover_state
 {
-    using value_type = std::conditional_t<Follow, object_data, std::string>;
+    using result_type = std::conditional_t<Follow, object_data, std::string>;
 
     call<object_data> c = {};
     std::string url = {};
@@ -160,7 +161,7 @@ struct smh_cover_state
 
     // Reads the answer to `c`: true when the call is over (ec, v and d set), false when `c` is
     // the next request to send.
-    bool step(http_response& res, error_code& ec, value_type& v, error_details& d)
+    bool step(http_response& res, error_code& ec, result_type& v, error_details& d)
     {
         auto const status = res.result_int();
         if (smh_is_redirect(status)) {
@@ -203,97 +204,18 @@ struct smh_cover_state
             finish(c, res, ec, d); // an error status: no value
         return true;
     }
+
+    void done(error_details& d) const { secrets.redact(d); }
 };
 
-// The state of a call of one exchange.
+// The state of a call of one exchange, its secrets cut out of the details.
 template <class T>
-struct smh_single_state
+struct smh_single_state : single_exchange<T>
 {
-    using value_type = T;
-
-    call<T> c = {};
     smh_secrets secrets = {};
 
-    bool step(http_response& res, error_code& ec, value_type& v, error_details& d)
-    {
-        v = finish(c, res, ec, d);
-        return true;
-    }
+    void done(error_details& d) const { secrets.redact(d); }
 };
-
-template <class Transport, class State>
-typename State::value_type smh_run(Transport& t, State s, error_code& ec, error_details& d)
-{
-    ec = {};
-    d.clear();
-    typename State::value_type v{};
-    if (s.c.rejected) {
-        ec = s.c.rejected;
-        d.message = std::move(s.c.message);
-    } else {
-        for (;;) {
-            auto res = t.send(std::move(s.c.req), ec);
-            if (ec || s.step(res, ec, v, d))
-                break;
-        }
-    }
-    s.secrets.redact(d);
-    return v;
-}
-
-template <class Transport, class State>
-typename State::value_type smh_run(Transport& t, State s)
-{
-    error_code ec;
-    error_details d;
-    auto v = smh_run(t, std::move(s), ec, d);
-    throw_on_error(ec, d);
-    return v;
-}
-
-// Entered by async_compose (start), by the transport's completion of each exchange (ec, res),
-// or, for input rejected before sending, by its own posted continuation.
-template <class Transport, class State>
-struct smh_op
-{
-    Transport& transport;
-    State s;
-    error_details* out;
-    bool started = false;
-
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, http_response res = {})
-    {
-        if (!started) {
-            started = true;
-            if (s.c.rejected) // still inside the initiating function: complete via the executor
-                return boost::asio::post(transport.get_executor(), std::move(self));
-            return transport.async_send(std::move(s.c.req), std::move(self));
-        }
-        error_details d;
-        typename State::value_type v{};
-        if (s.c.rejected) {
-            ec = s.c.rejected;
-            d.message = std::move(s.c.message);
-        } else if (!ec && !s.step(res, ec, v, d)) {
-            return transport.async_send(std::move(s.c.req), std::move(self));
-        }
-        s.secrets.redact(d);
-        if (out)
-            *out = std::move(d);
-        self.complete(ec, std::move(v));
-    }
-};
-
-// Completes with void(error_code, State::value_type); fills *out (when given) before the
-// handler runs.
-template <class Transport, class State, class CompletionToken>
-auto smh_async_run(Transport& t, State s, error_details* out, CompletionToken&& token)
-{
-    return boost::asio::async_compose<CompletionToken,
-                                      void(error_code, typename State::value_type)>(
-        smh_op<Transport, State>{t, std::move(s), out}, token, t.get_executor());
-}
 
 } // namespace coverkit::detail
 

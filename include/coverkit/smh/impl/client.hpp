@@ -74,7 +74,7 @@ auto client<Transport>::prepare_token(access_token_request const& req) const
 template <transport Transport>
 std::string client<Transport>::cover_location(album_cover_request const& req)
 {
-    return coverkit::detail::smh_run(transport_, prepare_cover<false>(req, 0));
+    return coverkit::detail::run_state(transport_, prepare_cover<false>(req, 0));
 }
 
 template <transport Transport>
@@ -88,7 +88,7 @@ template <transport Transport>
 std::string client<Transport>::cover_location(album_cover_request const& req, error_code& ec,
                                               error_details& details)
 {
-    return coverkit::detail::smh_run(transport_, prepare_cover<false>(req, 0), ec, details);
+    return coverkit::detail::run_state(transport_, prepare_cover<false>(req, 0), ec, details);
 }
 
 template <transport Transport>
@@ -96,8 +96,8 @@ template <class CompletionToken>
 auto client<Transport>::async_cover_location(album_cover_request const& req,
                                              CompletionToken&& token)
 {
-    return coverkit::detail::smh_async_run(transport_, prepare_cover<false>(req, 0), nullptr,
-                                           std::forward<CompletionToken>(token));
+    return coverkit::detail::async_run_state(transport_, prepare_cover<false>(req, 0), nullptr,
+                                             std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>
@@ -105,14 +105,14 @@ template <class CompletionToken>
 auto client<Transport>::async_cover_location(album_cover_request const& req, error_details& details,
                                              CompletionToken&& token)
 {
-    return coverkit::detail::smh_async_run(transport_, prepare_cover<false>(req, 0), &details,
-                                           std::forward<CompletionToken>(token));
+    return coverkit::detail::async_run_state(transport_, prepare_cover<false>(req, 0), &details,
+                                             std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>
 object_data client<Transport>::cover(album_cover_request const& req, download_options options)
 {
-    return coverkit::detail::smh_run(transport_, prepare_cover<true>(req, options.max_bytes));
+    return coverkit::detail::run_state(transport_, prepare_cover<true>(req, options.max_bytes));
 }
 
 template <transport Transport>
@@ -127,8 +127,8 @@ template <transport Transport>
 object_data client<Transport>::cover(album_cover_request const& req, download_options options,
                                      error_code& ec, error_details& details)
 {
-    return coverkit::detail::smh_run(transport_, prepare_cover<true>(req, options.max_bytes), ec,
-                                     details);
+    return coverkit::detail::run_state(transport_, prepare_cover<true>(req, options.max_bytes), ec,
+                                       details);
 }
 
 template <transport Transport>
@@ -136,8 +136,9 @@ template <class CompletionToken>
 auto client<Transport>::async_cover(album_cover_request const& req, download_options options,
                                     CompletionToken&& token)
 {
-    return coverkit::detail::smh_async_run(transport_, prepare_cover<true>(req, options.max_bytes),
-                                           nullptr, std::forward<CompletionToken>(token));
+    return coverkit::detail::async_run_state(transport_,
+                                             prepare_cover<true>(req, options.max_bytes), nullptr,
+                                             std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>
@@ -145,14 +146,15 @@ template <class CompletionToken>
 auto client<Transport>::async_cover(album_cover_request const& req, download_options options,
                                     error_details& details, CompletionToken&& token)
 {
-    return coverkit::detail::smh_async_run(transport_, prepare_cover<true>(req, options.max_bytes),
-                                           &details, std::forward<CompletionToken>(token));
+    return coverkit::detail::async_run_state(transport_,
+                                             prepare_cover<true>(req, options.max_bytes), &details,
+                                             std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>
 access_token client<Transport>::create_access_token(access_token_request const& req)
 {
-    return coverkit::detail::smh_run(transport_, prepare_token(req));
+    return coverkit::detail::run_state(transport_, prepare_token(req));
 }
 
 template <transport Transport>
@@ -166,7 +168,7 @@ template <transport Transport>
 access_token client<Transport>::create_access_token(access_token_request const& req, error_code& ec,
                                                     error_details& details)
 {
-    return coverkit::detail::smh_run(transport_, prepare_token(req), ec, details);
+    return coverkit::detail::run_state(transport_, prepare_token(req), ec, details);
 }
 
 template <transport Transport>
@@ -174,8 +176,8 @@ template <class CompletionToken>
 auto client<Transport>::async_create_access_token(access_token_request const& req,
                                                   CompletionToken&& token)
 {
-    return coverkit::detail::smh_async_run(transport_, prepare_token(req), nullptr,
-                                           std::forward<CompletionToken>(token));
+    return coverkit::detail::async_run_state(transport_, prepare_token(req), nullptr,
+                                             std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>
@@ -183,8 +185,8 @@ template <class CompletionToken>
 auto client<Transport>::async_create_access_token(access_token_request const& req,
                                                   error_details& details, CompletionToken&& token)
 {
-    return coverkit::detail::smh_async_run(transport_, prepare_token(req), &details,
-                                           std::forward<CompletionToken>(token));
+    return coverkit::detail::async_run_state(transport_, prepare_token(req), &details,
+                                             std::forward<CompletionToken>(token));
 }
 
 } // namespace coverkit::smh
