@@ -54,9 +54,9 @@ inline std::optional<picture> decode_png(std::string_view bytes)
     return out;
 }
 
-/// A PNG of `width` × `height` whose pixel (x, y) is `colour(x, y)`.
+/// The 8-bit RGB rows of a `width` × `height` picture whose pixel (x, y) is `colour(x, y)`.
 template <class Colour>
-std::string encode_png(int width, int height, Colour colour)
+std::vector<std::uint8_t> rgb_pixels(int width, int height, Colour colour)
 {
     std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * height * 3);
     for (int y = 0; y < height; ++y)
@@ -64,6 +64,14 @@ std::string encode_png(int width, int height, Colour colour)
             rgb const c = colour(x, y);
             std::memcpy(&pixels[(static_cast<std::size_t>(y) * width + x) * 3], c.data(), 3);
         }
+    return pixels;
+}
+
+/// A PNG of `width` × `height` whose pixel (x, y) is `colour(x, y)`.
+template <class Colour>
+std::string encode_png(int width, int height, Colour colour)
+{
+    auto const pixels = rgb_pixels(width, height, colour);
     png_image img;
     std::memset(&img, 0, sizeof img);
     img.version = PNG_IMAGE_VERSION;
@@ -84,12 +92,7 @@ std::string encode_png(int width, int height, Colour colour)
 template <class Colour>
 std::string encode_jpeg(int width, int height, Colour colour)
 {
-    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * height * 3);
-    for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x) {
-            rgb const c = colour(x, y);
-            std::memcpy(&pixels[(static_cast<std::size_t>(y) * width + x) * 3], c.data(), 3);
-        }
+    auto const pixels = rgb_pixels(width, height, colour);
     tjhandle tj = tjInitCompress();
     if (!tj)
         throw std::runtime_error("tjInitCompress failed");
