@@ -11,6 +11,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/system/system_error.hpp>
 #include <coverkit/detail/url.hpp>
+#include <coverkit/version.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -42,6 +43,7 @@ constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT
                       certificate first, then its intermediates (needs --tls-key)
   --tls-key PEM       the certificate's private key file, not encrypted (needs --tls-cert)
   --help              this text
+  --version           print "coverkit-fake-server VERSION" and exit
 
 Once listening, prints "listening on http://HOST:PORT" (https with TLS) to standard output.
 SIGINT/SIGTERM: stop accepting, finish requests in flight, exit 0.
@@ -61,6 +63,7 @@ struct options
     std::optional<std::string> tls_cert;
     std::optional<std::string> tls_key;
     bool help = false;
+    bool version = false;
 };
 
 /// One line: newlines in a message become spaces.
@@ -138,6 +141,8 @@ options parse_args(int argc, char** argv)
         };
         if (arg == "--help" || arg == "-h") {
             opts.help = true;
+        } else if (arg == "--version") {
+            opts.version = true;
         } else if (arg == "--listen") {
             opts.listen = parse_listen(take());
         } else if (arg == "--fixture") {
@@ -152,7 +157,7 @@ options parse_args(int argc, char** argv)
             throw usage_error{"unknown option '" + arg + "' (see --help)"};
         }
     }
-    if (opts.help)
+    if (opts.help || opts.version)
         return opts;
     if (opts.tls_cert.has_value() != opts.tls_key.has_value())
         throw usage_error{opts.tls_cert ? "--tls-cert needs --tls-key"
@@ -171,6 +176,10 @@ int main(int argc, char** argv)
         opts = parse_args(argc, argv);
         if (opts.help) {
             std::cout << usage << std::flush;
+            return 0;
+        }
+        if (opts.version) {
+            std::cout << program << ' ' << COVERKIT_VERSION_STRING << std::endl;
             return 0;
         }
         if (opts.tls_cert)

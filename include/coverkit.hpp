@@ -1,7 +1,9 @@
 //
 // coverkit — whiteboard scenes and media albums to pictures
 //
-// The umbrella header: everything public in one include.
+// The umbrella header: everything public in one include: the clients of the three API
+// families, both transports (in process and the network's `http_transport`), downloads, errors
+// and the version. The fake server is a separate library: <coverkit/fake/server.hpp>.
 //
 #ifndef COVERKIT_HPP
 #define COVERKIT_HPP
@@ -17,7 +19,9 @@
 #include <coverkit/smh/client.hpp>
 #include <coverkit/smh/cover.hpp>
 #include <coverkit/transport.hpp>
+#include <coverkit/transport/http.hpp>
 #include <coverkit/transport/in_process.hpp>
+#include <coverkit/version.hpp>
 #include <coverkit/whiteboard/client.hpp>
 #include <coverkit/whiteboard/region.hpp>
 #include <coverkit/whiteboard/room.hpp>

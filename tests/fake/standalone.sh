@@ -487,5 +487,15 @@ case $last_err in *"--tls-key"*) r=0 ;; *) r=1 ;; esac
 check "--tls-cert without --tls-key: names --tls-key" $r "$last_err"
 expect_exit2 "--tls-key without --tls-cert" --listen 127.0.0.1:0 --tls-key b.pem
 
+# ---------------------------------------------------------------- --version
+out=$("$server_bin" --version 2>"$work/err")
+code=$?
+expect_eq "--version exits 0" 0 "$code"
+version_header=$here/../../include/coverkit/version.hpp
+expected=$(sed -n 's/^#define COVERKIT_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)$/\2/p' \
+    "$version_header" | paste -sd.)
+expect_eq "--version is the version of include/coverkit/version.hpp" \
+    "coverkit-fake-server $expected" "$out"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

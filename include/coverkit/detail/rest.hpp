@@ -2,6 +2,7 @@
 #define COVERKIT_DETAIL_REST_HPP
 
 #include <coverkit/detail/call.hpp>
+#include <coverkit/version.hpp>
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -18,7 +19,7 @@
 // a JSON body into a wire type.
 namespace coverkit::detail {
 
-inline constexpr std::string_view user_agent = "coverkit/0.1";
+inline constexpr std::string_view user_agent = default_user_agent;
 
 // A call sending `body` (when given) as JSON and expecting `success_status`. The family adds
 // its own authentication header, `parse` and `read_error`.

@@ -5,6 +5,7 @@
 #define COVERKIT_TRANSPORT_HTTP_HPP
 
 #include <coverkit/transport.hpp>
+#include <coverkit/version.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -58,8 +59,8 @@ struct http_transport_options
     /// The largest response body accepted; a larger one fails with `http::error::body_limit`.
     std::uint64_t max_response_body = 64 * 1024 * 1024;
 
-    /// Sent as `User-Agent` when the request has none.
-    std::string user_agent = "coverkit/0.1";
+    /// Sent as `User-Agent` when the request has none (`default_user_agent`, from the version).
+    std::string user_agent = default_user_agent;
 
     /// Server verification for `https://`.
     tls_options tls;
