@@ -23,6 +23,8 @@ packages=(
   # TurboJPEG API, resampling with stb_image_resize, the scene path drawn with FreeType in
   # DejaVu Sans (README: "Pictures")
   libpng-dev libturbojpeg0-dev libstb-dev libfreetype-dev fonts-dejavu-core
+  # packaging tests: the vcpkg port's manifest checked against vcpkg's JSON Schema
+  python3 python3-jsonschema
 )
 
 missing=()

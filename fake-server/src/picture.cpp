@@ -1,8 +1,14 @@
 #include "picture.hpp"
 
 #include <png.h>
-#include <stb_image_resize.h>
 #include <turbojpeg.h>
+
+// stb is header-only as package managers ship it: its implementation is compiled here, in this
+// one translation unit, with internal linkage (STATIC), so that it cannot clash with a copy of
+// stb in the program that links the fake.
+#define STB_IMAGE_RESIZE_IMPLEMENTATION
+#define STB_IMAGE_RESIZE_STATIC
+#include <stb_image_resize.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
