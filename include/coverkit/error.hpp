@@ -22,11 +22,11 @@ using result = boost::system::result<T, error_code>;
 
 /** The errors coverkit reports, in the `coverkit` category.
 
-    Errors fall into five groups: input rejected before any request was sent, an error status
-    answered by the server, an answer the client could not understand, token checks, and a
-    server certificate that failed verification. Other transport failures (connection refused,
-    timeouts, a connection closed mid-response) keep their own Asio/Beast codes; see
-    `http_transport`.
+    Errors fall into six groups: input rejected before any request was sent, an error status
+    answered by the server, an answer the client could not understand, token checks, a server
+    certificate that failed verification, and an exchange whose outcome cannot be known. Other
+   transport failures (connection refused, timeouts, a connection closed mid-response) keep their
+   own Asio/Beast codes; see `http_transport`.
 */
 enum class error
 {
@@ -85,6 +85,20 @@ enum class error
     certificate_untrusted,
     /// The certificate is valid but issued for another host name or IP address.
     certificate_name_mismatch,
+
+    // -- the exchange (see transport/http.hpp) --
+
+    /** The connection failed after the whole request was sent and before any byte of an
+        answer, and the request's method is not idempotent (POST, PATCH): the server may have
+        received it and acted on it, so coverkit did not send it again. Repeat the call only if
+        doing it twice is harmless (the README says, per call, whether a retry is safe). */
+    request_outcome_unknown,
+    /** The server answered `101 Switching Protocols`, which coverkit never asks for, or more
+        interim (1xx) answers than a server sends before its real answer. */
+    unexpected_interim_response,
+    /** A redirect leads from `https://` to plain `http://`, which a client follows only when
+        its options allow it (`smh::client_options::allow_insecure_redirects`). */
+    insecure_redirect,
 };
 
 /// Returns the `coverkit` error category.

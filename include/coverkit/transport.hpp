@@ -9,7 +9,11 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <chrono>
 #include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace coverkit {
@@ -20,7 +24,41 @@ using http_request = boost::beast::http::request<boost::beast::http::string_body
 /// The response a transport hands back.
 using http_response = boost::beast::http::response<boost::beast::http::string_body>;
 
+/** The largest answer body an API call reads unless its client's options say otherwise: 8 MiB.
+    JSON answers are far smaller (a `screenshot-list` of 10,000 scenes is about 3 MiB); pictures
+    are downloads, with limits of their own (`download_options::max_bytes`). */
+inline constexpr std::size_t default_max_response_bytes = 8 * 1024 * 1024;
+
+/** What a call asks of one exchange beyond the request: bounds on what is read and on time.
+
+    A transport that takes them (`transport_with_options`: both of coverkit's do) enforces them
+    while it reads, so an answer over the limit is never held in memory. With any other
+    transport coverkit still refuses an oversized body, after the exchange.
+*/
+struct exchange_options
+{
+    /** The largest response body to read; 0 leaves the transport's own limit. A larger body
+        fails the exchange with `boost::beast::http::error::body_limit` before it is read
+        whole; the response returned then holds the status and headers, without the body. An
+        API call reports it as `error::response_too_large`, with that status. */
+    std::uint64_t max_body = 0;
+
+    /** For a redirect (301, 302, 303, 307, 308), leave the body unread: the answer comes back
+        with its status and headers and an empty body, and its connection is closed. */
+    bool discard_redirect_body = false;
+
+    /** When set, the exchange fails with `boost::beast::error::timeout` at this time at the
+        latest, whatever its own timeouts say: one deadline for a call of several exchanges. */
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+};
+
 namespace detail {
+// The statuses of a redirect, whose body `exchange_options::discard_redirect_body` leaves unread.
+inline bool is_redirect(unsigned status) noexcept
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
 // A completion handler of the transport's signature, used only to check the concept.
 struct send_handler_archetype
 {
@@ -67,7 +105,8 @@ struct send_handler_archetype
     @endcode
 
     @par Models
-    `coverkit::in_process_transport` (coverkit/transport/in_process.hpp).
+    `coverkit::in_process_transport` (coverkit/transport/in_process.hpp), `coverkit::http_transport`
+    (coverkit/transport/http.hpp).
 */
 template <class T>
 concept transport = requires(T& t, http_request req, error_code& ec)
@@ -80,6 +119,23 @@ concept transport = requires(T& t, http_request req, error_code& ec)
         t.send(std::move(req), ec)
         } -> std::same_as<http_response>;
     t.async_send(std::move(req), detail::send_handler_archetype{});
+};
+
+/** A transport that also takes `exchange_options` with each exchange:
+    `t.send(std::move(req), opts, ec)` and `t.async_send(std::move(req), opts, token)`, with the
+    same meaning and completion as the forms without, and `opts` enforced while reading.
+
+    @par Models
+    `coverkit::in_process_transport`, `coverkit::http_transport`.
+*/
+template <class T>
+concept transport_with_options = transport<T> &&
+    requires(T& t, http_request req, exchange_options const& opts, error_code& ec)
+{
+    {
+        t.send(std::move(req), opts, ec)
+        } -> std::same_as<http_response>;
+    t.async_send(std::move(req), opts, detail::send_handler_archetype{});
 };
 
 } // namespace coverkit

@@ -1,6 +1,7 @@
 #include <coverkit/smh/client.hpp>
 
 #include <coverkit/detail/url.hpp>
+#include <coverkit/transport/http.hpp>
 #include <coverkit/transport/in_process.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -15,7 +16,9 @@
 #include <boost/test/unit_test.hpp>
 #include <boost/url/parse.hpp>
 
+#include "support/environment.hpp"
 #include "support/print.hpp"
+#include "support/raw_server.hpp"
 
 #include <functional>
 #include <future>
@@ -406,13 +409,119 @@ BOOST_AUTO_TEST_CASE(max_bytes_bounds_the_picture)
         error_details d;
         BOOST_TEST(c.cover(cover_of(library), small, ec, d).bytes.empty());
         BOOST_TEST(ec == error::response_too_large, library);
-        BOOST_TEST(d.status == 200u);
+        BOOST_TEST(holds(d.message, "99 bytes allowed"), d.message); // refused while reading
         BOOST_TEST(c.cover(cover_of(library), exact, ec).bytes.size() == 100u);
         BOOST_TEST(!ec, library);
     }
     // the location alone never reads a body
     BOOST_TEST(c.cover_location(cover_of("direct")) ==
                "http://smh.example/api/v1/album/direct/-/cover");
+}
+
+BOOST_AUTO_TEST_CASE(a_redirect_from_https_to_http_is_refused_unless_allowed)
+{
+    scripted s;
+    s.route = [](http_request const& req) {
+        if (req.target().starts_with("/api/"))
+            return redirect("http://storage.example/c.png");
+        return answer(http::status::ok, "PNG-BYTES", "image/png");
+    };
+    auto c = s.make("https://smh.example");
+    error_code ec;
+    error_details d;
+    c.cover(cover_of("lib"), {}, ec, d);
+    BOOST_TEST(ec == error::insecure_redirect);
+    BOOST_TEST(d.status == 302u);
+    BOOST_TEST(s.seen.size() == 1u); // the plain-http URL was never asked
+    std::optional<error_code> async_ec;
+    c.async_cover(cover_of("lib"), {}, [&](error_code e, object_data) { async_ec = e; });
+    s.ioc.run();
+    BOOST_TEST_REQUIRE(async_ec.has_value());
+    BOOST_TEST(*async_ec == error::insecure_redirect);
+    BOOST_TEST(s.seen.size() == 2u);
+
+    client_options allowing{"https://smh.example"};
+    allowing.allow_insecure_redirects = true;
+    client<in_process_transport> lenient(
+        in_process_transport(s.ioc.get_executor(),
+                             [&s](http_request const& req) { return s.route(req); }),
+        allowing);
+    BOOST_TEST(lenient.cover(cover_of("lib")).bytes == "PNG-BYTES");
+    // https to https, and http to http, need no permission
+    s.route = [](http_request const& req) {
+        if (req.target().starts_with("/api/"))
+            return redirect("https://storage.example/c.png");
+        return answer(http::status::ok, "PNG-BYTES", "image/png");
+    };
+    BOOST_TEST(c.cover(cover_of("lib")).bytes == "PNG-BYTES");
+}
+
+BOOST_AUTO_TEST_CASE(redaction_of_a_body_full_of_secrets)
+{
+    // An error body echoing the access token 100,000 times (6.5 MB), adjacent and apart: every
+    // occurrence is cut out, in one pass.
+    std::string token;
+    for (int i = 0; i < 4; ++i)
+        token += "0123456789abcdef";
+    std::string body;
+    for (int i = 0; i < 100'000; ++i)
+        body += i % 2 ? token + token.substr(0, 7) : token;
+    scripted s;
+    s.always(answer(http::status::forbidden, body));
+    auto c = s.make("http://smh.example");
+    auto req = cover_of("lib");
+    req.access_token = token;
+    error_code ec;
+    error_details d;
+    c.cover_location(req, ec, d);
+    BOOST_TEST(ec == error::forbidden);
+    BOOST_TEST(!holds(d.body, token));
+    std::size_t redacted = 0;
+    for (auto pos = d.body.find("[redacted]"); pos != std::string::npos;
+         pos = d.body.find("[redacted]", pos + 1))
+        ++redacted;
+    BOOST_TEST(redacted == 100'000u);
+    BOOST_TEST(d.body.size() == 100'000u * 10 + 50'000u * 7);
+}
+
+BOOST_AUTO_TEST_CASE(one_deadline_bounds_a_call_and_its_redirects)
+{
+    // The service redirects at once; the storage accepts the connection and never answers.
+    // The transport would wait 5 s for that exchange; the call's 300 ms end it. Over HTTP and
+    // HTTPS, blocking and asynchronous.
+    for (bool const tls : {false, true}) {
+        for (bool const async : {false, true}) {
+            coverkit::test::raw_server server(
+                {[](coverkit::test::raw_connection& conn) {
+                    if (conn.read_request())
+                        conn.write("HTTP/1.1 302 Found\r\nLocation: /slow\r\n"
+                                   "Content-Length: 0\r\n\r\n");
+                    if (conn.read_request())
+                        conn.wait_for_client_close();
+                }},
+                tls ? coverkit::test::run_server_tls()->native_handle() : nullptr);
+            boost::asio::io_context ioc;
+            auto transport_options = coverkit::test::test_transport_options();
+            transport_options.exchange_timeout = std::chrono::seconds(5);
+            client_options o{server.base_url()};
+            o.timeout = std::chrono::milliseconds(300);
+            client<coverkit::http_transport> c(
+                coverkit::http_transport(ioc.get_executor(), transport_options), o);
+            auto const start = std::chrono::steady_clock::now();
+            error_code ec;
+            if (async) {
+                c.async_cover(cover_of("lib"), {}, [&](error_code e, object_data) { ec = e; });
+                ioc.run();
+            } else {
+                c.cover(cover_of("lib"), {}, ec);
+            }
+            auto const took = std::chrono::steady_clock::now() - start;
+            BOOST_TEST(ec == error_code(boost::beast::error::timeout),
+                       server.base_url() << (async ? " async: " : ": ") << ec.message());
+            BOOST_TEST(took >= std::chrono::milliseconds(300));
+            BOOST_TEST(took < std::chrono::seconds(3));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(errors_carry_the_smh_code_message_and_request_id)

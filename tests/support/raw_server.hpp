@@ -1,20 +1,27 @@
 // A scripted TCP server on loopback for transport failure cases: each accepted connection runs
-// the next step of a script (answer, stay silent, close half-way...). Plain POSIX sockets, every
-// wait bounded by poll(): a misbehaving client fails the test instead of hanging it.
+// the next step of a script (answer, stay silent, close half-way...). Plain POSIX sockets, or TLS
+// over them with OpenSSL; every wait bounded: a misbehaving client fails the test instead of
+// hanging it.
 #ifndef COVERKIT_TESTS_SUPPORT_RAW_SERVER_HPP
 #define COVERKIT_TESTS_SUPPORT_RAW_SERVER_HPP
 
 #include <arpa/inet.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
+#include <openssl/ssl.h>
 #include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -66,7 +73,18 @@ inline bool wait_readable(int fd, std::chrono::milliseconds bound = raw_wait_bou
 class raw_connection
 {
 public:
-    explicit raw_connection(raw_fd fd) : fd_(std::move(fd)) {}
+    /// A plain connection, or with `tls` a TLS one whose handshake has completed.
+    explicit raw_connection(raw_fd fd, SSL* tls = nullptr) : fd_(std::move(fd)), tls_(tls) {}
+
+    /** Reads up to the end of a request's header only, leaving any body unread. Returns false
+        when the client closed first or the bound passed. */
+    bool read_header()
+    {
+        while (buffer_.find("\r\n\r\n") == std::string::npos)
+            if (!read_some())
+                return false;
+        return true;
+    }
 
     /** Reads one HTTP request (header, then a `Content-Length` body). Returns false when the
         client closed first or the bound passed. */
@@ -97,11 +115,38 @@ public:
     void write(std::string_view bytes)
     {
         while (!bytes.empty()) {
-            auto const n = ::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
+            auto const n =
+                tls_ ? ::SSL_write(tls_.get(), bytes.data(), static_cast<int>(bytes.size()))
+                     : ::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
             if (n <= 0)
                 return; // the client left; the test's assertions tell
             bytes.remove_prefix(static_cast<std::size_t>(n));
         }
+    }
+
+    /** Waits (bounded) until the client's side has acknowledged every byte written, so that
+        they are waiting in its socket: the event a test needs before it acts on them. */
+    bool wait_until_delivered()
+    {
+        auto const until = std::chrono::steady_clock::now() + raw_wait_bound;
+        for (;;) {
+            int queued = 0;
+            if (::ioctl(fd_.get(), SIOCOUTQ, &queued) != 0)
+                return false;
+            if (queued == 0)
+                return true;
+            if (std::chrono::steady_clock::now() > until)
+                return false;
+            ::sched_yield();
+        }
+    }
+
+    /// Closes with a reset (SO_LINGER 0) instead of an orderly close.
+    void reset()
+    {
+        linger l{1, 0};
+        ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        close();
     }
 
     /// A complete keep-alive answer with `body`.
@@ -119,7 +164,12 @@ public:
         return closed_by_client_;
     }
 
-    void close() { fd_.reset(); }
+    /// Closes the socket; over TLS without a close_notify, as a crashing server would.
+    void close()
+    {
+        tls_.reset();
+        fd_.reset();
+    }
 
 private:
     static std::string lower(std::string s)
@@ -131,10 +181,11 @@ private:
 
     bool read_some()
     {
-        if (!wait_readable(fd_.get()))
+        if (!(tls_ && ::SSL_pending(tls_.get()) > 0) && !wait_readable(fd_.get()))
             return false;
         char chunk[4096];
-        auto const n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
+        auto const n = tls_ ? ::SSL_read(tls_.get(), chunk, sizeof chunk)
+                            : ::recv(fd_.get(), chunk, sizeof chunk, 0);
         if (n <= 0) {
             closed_by_client_ = true;
             return false;
@@ -143,7 +194,13 @@ private:
         return true;
     }
 
+    struct ssl_free
+    {
+        void operator()(SSL* p) const noexcept { ::SSL_free(p); }
+    };
+
     raw_fd fd_;
+    std::unique_ptr<SSL, ssl_free> tls_;
     std::string buffer_;
     std::string last_request_;
     bool closed_by_client_ = false;
@@ -159,8 +216,18 @@ public:
     using step = std::function<void(raw_connection&)>;
 
     explicit raw_server(std::vector<step> script, bool accept_connections = true)
-        : script_(std::move(script))
+        : raw_server(std::move(script), nullptr, accept_connections)
+    {}
+
+    /** The same over TLS with `tls` (a server context: certificate and key), when not null;
+        `base_url()` then says https. */
+    raw_server(std::vector<step> script, SSL_CTX* tls, bool accept_connections = true)
+        : script_(std::move(script)), tls_(tls)
     {
+        // OpenSSL writes to its socket without MSG_NOSIGNAL: a client that left must fail the
+        // write, not end the test process.
+        if (tls_)
+            std::signal(SIGPIPE, SIG_IGN);
         listen_ = raw_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
         if (listen_.get() < 0)
             throw std::runtime_error("socket: " + std::string(std::strerror(errno)));
@@ -192,7 +259,10 @@ public:
 
     unsigned short port() const noexcept { return port_; }
 
-    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string base_url() const
+    {
+        return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+    }
 
     /// Connections accepted so far.
     int accepted() const noexcept { return accepted_; }
@@ -210,7 +280,10 @@ private:
             if (fd.get() < 0)
                 return;
             auto const index = static_cast<std::size_t>(accepted_++);
-            raw_connection conn(std::move(fd));
+            SSL* ssl = nullptr;
+            if (tls_ && !(ssl = handshake(fd.get())))
+                continue; // the client gave up or failed verification
+            raw_connection conn(std::move(fd), ssl);
             if (index < script_.size()) {
                 script_[index](conn);
                 ++finished_;
@@ -218,7 +291,21 @@ private:
         }
     }
 
+    /// A TLS handshake on `fd`, every read and write bounded; null when it fails.
+    SSL* handshake(int fd)
+    {
+        timeval bound{static_cast<time_t>(raw_wait_bound.count() / 1000), 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound);
+        SSL* ssl = ::SSL_new(tls_);
+        if (ssl && ::SSL_set_fd(ssl, fd) == 1 && ::SSL_accept(ssl) == 1)
+            return ssl;
+        ::SSL_free(ssl);
+        return nullptr;
+    }
+
     std::vector<step> script_;
+    SSL_CTX* tls_ = nullptr;
     raw_fd listen_;
     unsigned short port_ = 0;
     std::thread thread_;

@@ -17,6 +17,7 @@
 #include <openssl/ssl.h>
 
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -111,6 +112,62 @@ raw_server::step answers_then_drops_the_next(std::string body)
         if (c.read_request())
             c.close();
     };
+}
+
+/// A scripted server's TLS context: this run's server certificate, which quick() trusts.
+SSL_CTX* scripted_tls()
+{
+    return coverkit::test::run_server_tls()->native_handle();
+}
+
+/// One way of making exchanges: plain or TLS, blocking or asynchronous.
+struct way
+{
+    bool tls;
+    bool async;
+};
+
+std::ostream& operator<<(std::ostream& os, way const& w)
+{
+    return os << (w.tls ? "https" : "http") << (w.async ? ", asynchronous" : ", blocking");
+}
+
+constexpr way every_way[] = {{false, false}, {false, true}, {true, false}, {true, true}};
+
+struct outcome
+{
+    error_code ec;
+    http_response res;
+};
+
+/** One exchange the way `w` says, held to `opts`; the asynchronous form runs `ioc` until it
+    completes. (Without options is the same as with default ones.) */
+outcome exchange(http_transport& t, asio::io_context& ioc, http_request req, way w,
+                 coverkit::exchange_options const& opts = {})
+{
+    outcome o;
+    if (!w.async) {
+        o.res = t.send(std::move(req), opts, o.ec);
+        return o;
+    }
+    bool done = false;
+    t.async_send(std::move(req), opts, [&](error_code ec, http_response res) {
+        o.ec = ec;
+        o.res = std::move(res);
+        done = true;
+    });
+    ioc.restart();
+    ioc.run();
+    BOOST_TEST_REQUIRE(done);
+    return o;
+}
+
+http_request with_body(http::verb method, std::string url, std::string body)
+{
+    http_request req{method, url, 11};
+    req.body() = std::move(body);
+    req.prepare_payload();
+    return req;
 }
 
 struct async_result
@@ -446,6 +503,253 @@ BOOST_AUTO_TEST_CASE(a_retry_happens_once_only)
     BOOST_TEST(ec == code(http::error::end_of_stream), ec.message());
     BOOST_TEST(t.stats().retries == 1u);
     BOOST_TEST(server.accepted() == 2);
+}
+
+// ---- answers that must never reach the wrong request, requests never sent twice ----
+
+BOOST_AUTO_TEST_CASE(an_answer_nobody_asked_for_never_reaches_a_later_request)
+{
+    // After its answer the server sends another one unasked (a 408 on an idle keep-alive
+    // connection, as some servers and proxies do), and waits until it is in the client's socket.
+    // The next request must not take it for its own: the connection is dropped, not reused.
+    for (auto const w : every_way) {
+        std::promise<void> client_has_one;
+        std::promise<bool> stale_delivered;
+        raw_server server(
+            {[&](raw_connection& c) {
+                 if (!c.read_request())
+                     return;
+                 c.answer("one");
+                 if (client_has_one.get_future().wait_for(coverkit::test::raw_wait_bound) !=
+                     std::future_status::ready)
+                     return;
+                 c.write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 5\r\n\r\nstale");
+                 stale_delivered.set_value(c.wait_until_delivered());
+                 if (c.read_request()) // only a client that reused the connection gets here
+                     c.answer("wrong");
+             },
+             answers("two")},
+            w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        auto const one = exchange(t, ioc, get(server.base_url() + "/1"), w);
+        BOOST_TEST(!one.ec, w << ": " << one.ec.message());
+        BOOST_TEST(one.res.body() == "one", w);
+        client_has_one.set_value();
+        auto delivered = stale_delivered.get_future();
+        BOOST_TEST_REQUIRE(
+            (delivered.wait_for(coverkit::test::raw_wait_bound) == std::future_status::ready), w);
+        BOOST_TEST_REQUIRE(delivered.get(), w);
+
+        auto const two = exchange(t, ioc, get(server.base_url() + "/2"), w);
+        BOOST_TEST(!two.ec, w << ": " << two.ec.message());
+        BOOST_TEST(two.res.result_int() == 200u, w);
+        BOOST_TEST(two.res.body() == "two", w);
+        BOOST_TEST(t.stats().connections_reused == 0u, w);
+        BOOST_TEST(server.accepted() == 2, w);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_request_that_may_have_reached_the_server_is_not_sent_again)
+{
+    // The server reads the whole request on a pooled connection, then closes it. A POST is not
+    // resent (two rooms for one create_room); an idempotent PUT is, on a fresh connection.
+    for (auto const w : every_way) {
+        raw_server server({answers_then_drops_the_next("one"), answers("not reached")},
+                          w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        BOOST_TEST(exchange(t, ioc, get(server.base_url() + "/1"), w).res.body() == "one", w);
+        auto const post =
+            exchange(t, ioc, with_body(http::verb::post, server.base_url() + "/v5/rooms", "{}"), w);
+        BOOST_TEST(post.ec == code(error::request_outcome_unknown), w << ": " << post.ec.message());
+        BOOST_TEST(t.stats().retries == 0u, w);
+        BOOST_TEST(server.accepted() == 1, w);
+
+        raw_server again({answers_then_drops_the_next("one"), answers("two")},
+                         w.tls ? scripted_tls() : nullptr);
+        BOOST_TEST(exchange(t, ioc, get(again.base_url() + "/1"), w).res.body() == "one", w);
+        auto const put =
+            exchange(t, ioc, with_body(http::verb::put, again.base_url() + "/object", "x"), w);
+        BOOST_TEST(!put.ec, w << ": " << put.ec.message());
+        BOOST_TEST(put.res.body() == "two", w);
+        BOOST_TEST(t.stats().retries == 1u, w);
+        BOOST_TEST(again.accepted() == 2, w);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_post_lost_on_a_fresh_connection_may_have_reached_the_server)
+{
+    for (auto const w : every_way) {
+        raw_server server({drops_the_request()}, w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        auto const post =
+            exchange(t, ioc, with_body(http::verb::post, server.base_url() + "/v5/rooms", "{}"), w);
+        BOOST_TEST(post.ec == code(error::request_outcome_unknown), w << ": " << post.ec.message());
+        BOOST_TEST(t.stats().retries == 0u, w);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_request_not_sent_whole_is_sent_again_whatever_its_method)
+{
+    // The server takes the header of a 32 MiB POST on a pooled connection and resets it: the
+    // body never went out whole, so the server cannot have acted on it.
+    for (auto const w : every_way) {
+        raw_server server({[](raw_connection& c) {
+                               if (!c.read_request())
+                                   return;
+                               c.answer("one");
+                               if (c.read_header())
+                                   c.reset();
+                           },
+                           answers("two")},
+                          w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick(5s)};
+        BOOST_TEST(exchange(t, ioc, get(server.base_url() + "/1"), w).res.body() == "one", w);
+        auto const post = exchange(
+            t, ioc,
+            with_body(http::verb::post, server.base_url() + "/upload", std::string(32 << 20, 'b')),
+            w);
+        BOOST_TEST(!post.ec, w << ": " << post.ec.message());
+        BOOST_TEST(post.res.body() == "two", w);
+        BOOST_TEST(t.stats().retries == 1u, w);
+        BOOST_TEST(server.accepted() == 2, w);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(interim_answers_are_skipped)
+{
+    for (auto const w : every_way) {
+        raw_server server({[](raw_connection& c) {
+                              if (!c.read_request())
+                                  return;
+                              c.write(
+                                  "HTTP/1.1 100 Continue\r\n\r\n"
+                                  "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                                  "HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nnew");
+                              if (c.read_request())
+                                  c.answer("after");
+                          }},
+                          w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        auto const created =
+            exchange(t, ioc, with_body(http::verb::post, server.base_url() + "/v5/rooms", "{}"), w);
+        BOOST_TEST(!created.ec, w << ": " << created.ec.message());
+        BOOST_TEST(created.res.result_int() == 201u, w);
+        BOOST_TEST(created.res.body() == "new", w);
+        // The connection is in step: the next answer is the next request's.
+        auto const after = exchange(t, ioc, get(server.base_url() + "/2"), w);
+        BOOST_TEST(after.res.body() == "after", w);
+        BOOST_TEST(t.stats().connections_reused == 1u, w);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(switching_protocols_and_endless_interim_answers_are_errors)
+{
+    std::string endless;
+    for (int i = 0; i < 17; ++i)
+        endless += "HTTP/1.1 100 Continue\r\n\r\n";
+    endless += "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    for (auto const w : every_way) {
+        for (std::string const& answer :
+             {std::string("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\n\r\n"),
+              endless}) {
+            raw_server server({[&](raw_connection& c) {
+                                  if (c.read_request())
+                                      c.write(answer);
+                                  c.wait_for_client_close();
+                              }},
+                              w.tls ? scripted_tls() : nullptr);
+            asio::io_context ioc;
+            http_transport t{ioc.get_executor(), quick()};
+            auto const o = exchange(t, ioc, get(server.base_url() + "/"), w);
+            BOOST_TEST(o.ec == code(error::unexpected_interim_response),
+                       w << ": " << o.ec.message());
+            BOOST_TEST(t.idle_connections() == 0u, w);
+        }
+    }
+}
+
+// ---- exchange options: limits enforced while reading, one deadline ----
+
+BOOST_AUTO_TEST_CASE(a_body_over_the_exchange_limit_is_refused_before_it_is_read)
+{
+    // 60 MB announced, or chunked without end: the server sends 1 MiB and then waits for the
+    // client to leave. A client reading on would time out instead.
+    std::string const chunk = "100000\r\n" + std::string(0x100000, 'x') + "\r\n";
+    for (auto const w : every_way) {
+        for (std::string const head : {"HTTP/1.1 200 OK\r\nContent-Length: 60000000\r\n\r\n",
+                                       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"}) {
+            bool const chunked = head.find("chunked") != std::string::npos;
+            raw_server server({[&](raw_connection& c) {
+                                  if (!c.read_request())
+                                      return;
+                                  c.write(head);
+                                  c.write(chunked ? chunk : std::string(0x100000, 'x'));
+                                  c.wait_for_client_close();
+                              }},
+                              w.tls ? scripted_tls() : nullptr);
+            asio::io_context ioc;
+            http_transport t{ioc.get_executor(), quick(5s)};
+            coverkit::exchange_options opts;
+            opts.max_body = 1024;
+            auto const o = exchange(t, ioc, get(server.base_url() + "/big"), w, opts);
+            BOOST_TEST(o.ec == code(http::error::body_limit),
+                       w << (chunked ? ", chunked: " : ": ") << o.ec.message());
+            BOOST_TEST(o.res.result_int() == 200u, w); // the header read is handed back
+            BOOST_TEST(o.res.body().empty(), w);
+            BOOST_TEST(t.idle_connections() == 0u, w);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_redirect_body_can_be_left_unread)
+{
+    for (auto const w : every_way) {
+        raw_server server({[](raw_connection& c) {
+                              if (!c.read_request())
+                                  return;
+                              c.write("HTTP/1.1 302 Found\r\nLocation: /there\r\n"
+                                      "Content-Length: 60000000\r\n\r\n" +
+                                      std::string(4096, 'r'));
+                              c.wait_for_client_close();
+                          }},
+                          w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        coverkit::exchange_options opts;
+        opts.max_body = 1024;
+        opts.discard_redirect_body = true;
+        auto const o = exchange(t, ioc, get(server.base_url() + "/here"), w, opts);
+        BOOST_TEST(!o.ec, w << ": " << o.ec.message());
+        BOOST_TEST(o.res.result_int() == 302u, w);
+        BOOST_TEST(o.res[http::field::location] == "/there", w);
+        BOOST_TEST(o.res.body().empty(), w);
+        BOOST_TEST(t.idle_connections() == 0u, w); // its unread body makes it unusable
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_deadline_of_an_exchange_ends_it)
+{
+    raw_server silent({}, false); // connections complete in the backlog; nothing reads
+    asio::io_context ioc;
+    http_transport t{ioc.get_executor(), quick(5s)};
+    for (auto const w : every_way) {
+        auto const url = (w.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") +
+                         std::to_string(silent.port()) + "/";
+        coverkit::exchange_options opts;
+        auto const start = std::chrono::steady_clock::now();
+        opts.deadline = start + 300ms;
+        auto const o = exchange(t, ioc, get(url), w, opts);
+        auto const took = std::chrono::steady_clock::now() - start;
+        BOOST_TEST(o.ec == code(beast::error::timeout), w << ": " << o.ec.message());
+        BOOST_TEST(took >= 300ms, w);
+        BOOST_TEST(took < 3s, w);
+    }
 }
 
 // ---- TLS ----

@@ -104,6 +104,26 @@ BOOST_AUTO_TEST_CASE(sends_the_documented_request)
                boost::json::parse(R"({"width":640,"height":480,"path":"/x"})"));
 }
 
+BOOST_AUTO_TEST_CASE(answers_over_the_client_limit_are_refused)
+{
+    // A 201 of 2,000 bytes: over a 1,000-byte limit, refused whatever it holds; the default
+    // limit (8 MiB) takes it, and then it is only not an image.
+    scripted_client s;
+    s.answer.body() = R"({"url":")" + std::string(1980, 'u') + R"("})";
+    s.answer.prepare_payload();
+    client_options small{"http://fake.test", "t", {}};
+    small.max_response_bytes = 1000;
+    BOOST_TEST(client_options{}.max_response_bytes == coverkit::default_max_response_bytes);
+    coverkit::error_code ec;
+    coverkit::error_details d;
+    s.make(small).screenshot("room", {64, 48, "/init"}, ec, d);
+    BOOST_TEST(ec == coverkit::error::response_too_large);
+    BOOST_TEST(d.message.find("1000 bytes") != std::string::npos, d.message);
+    s.make(client_options{"http://fake.test", "t", {}})
+        .screenshot("room", {64, 48, "/init"}, ec, d);
+    BOOST_TEST(ec == coverkit::error::malformed_response);
+}
+
 BOOST_AUTO_TEST_CASE(no_region_header_unless_asked)
 {
     scripted_client s;

@@ -6,6 +6,7 @@
 
 #include <boost/asio/compose.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/beast/http/error.hpp>
 
 #include <string>
 #include <type_traits>
@@ -27,8 +28,10 @@ struct call
     error_code rejected;
     std::string message;
     unsigned success_status = 200;
-    // The largest success body the caller accepts; 0 for no limit of the call's own.
-    std::size_t max_body = 0;
+    // What the exchange is held to: `exchange.max_body` is the largest body the caller accepts
+    // (0 for no limit of the call's own), enforced while reading by transports that take
+    // exchange options and checked by `finish` for the others.
+    exchange_options exchange = {};
     // Reads a success-status body. A family whose success status can still carry an error
     // (the legacy envelope) returns that error and fills details.message.
     result<T> (*parse)(http_response&, error_details&) = nullptr;
@@ -54,10 +57,11 @@ value_of<T> finish(call<T>& c, http_response& res, error_code& ec, error_details
 {
     d.status = res.result_int();
     d.request_id = std::string(res["x-request-id"]);
-    if (d.status == c.success_status && c.max_body && res.body().size() > c.max_body) {
+    if (d.status == c.success_status && c.exchange.max_body &&
+        res.body().size() > c.exchange.max_body) {
         ec = error::response_too_large;
         d.message = "the response body holds " + std::to_string(res.body().size()) +
-                    " bytes, more than the " + std::to_string(c.max_body) + " allowed";
+                    " bytes, more than the " + std::to_string(c.exchange.max_body) + " allowed";
         return {};
     }
     if (d.status == c.success_status) {
@@ -103,6 +107,43 @@ struct single_exchange
 template <class State>
 using state_value = value_of<typename State::result_type>;
 
+// One exchange of a call, held to its exchange options by transports that take them.
+template <class T, class Transport>
+http_response send_call(Transport& t, call<T>& c, error_code& ec)
+{
+    if constexpr (transport_with_options<Transport>)
+        return t.send(std::move(c.req), c.exchange, ec);
+    else
+        return t.send(std::move(c.req), ec);
+}
+
+template <class T, class Transport, class Handler>
+void async_send_call(Transport& t, call<T>& c, Handler&& handler)
+{
+    if constexpr (transport_with_options<Transport>)
+        t.async_send(std::move(c.req), c.exchange, std::forward<Handler>(handler));
+    else
+        t.async_send(std::move(c.req), std::forward<Handler>(handler));
+}
+
+// A transport's refusal of a body over the call's own limit, in the call's terms: with the
+// status, request id and announced length when the transport read the header.
+template <class T>
+void explain_transport_error(call<T> const& c, http_response const& res, error_code& ec,
+                             error_details& d)
+{
+    if (ec != boost::beast::http::error::body_limit || !c.exchange.max_body)
+        return;
+    ec = error::response_too_large;
+    d.status = res.result_int();
+    d.request_id = std::string(res["x-request-id"]);
+    auto const length = res[boost::beast::http::field::content_length];
+    d.message = "the response body " +
+                (length.empty() ? std::string("is larger than")
+                                : "holds " + std::string(length) + " bytes, more than") +
+                " the " + std::to_string(c.exchange.max_body) + " bytes allowed";
+}
+
 template <class State, class Transport>
 state_value<State> drive(Transport& t, State& s, error_code& ec, error_details& d)
 {
@@ -114,8 +155,12 @@ state_value<State> drive(Transport& t, State& s, error_code& ec, error_details& 
         d.message = std::move(s.c.message);
     } else {
         for (;;) {
-            auto res = t.send(std::move(s.c.req), ec);
-            if (ec || s.step(res, ec, v, d))
+            auto res = send_call(t, s.c, ec);
+            if (ec) {
+                explain_transport_error(s.c, res, ec, d);
+                break;
+            }
+            if (s.step(res, ec, v, d))
                 break;
         }
     }
@@ -179,15 +224,17 @@ struct call_op
             started = true;
             if (s.c.rejected) // still inside the initiating function: complete via the executor
                 return boost::asio::post(transport.get_executor(), std::move(self));
-            return transport.async_send(std::move(s.c.req), std::move(self));
+            return async_send_call(transport, s.c, std::move(self));
         }
         error_details d;
         state_value<State> v{};
         if (s.c.rejected) {
             ec = s.c.rejected;
             d.message = std::move(s.c.message);
-        } else if (!ec && !s.step(res, ec, v, d)) {
-            return transport.async_send(std::move(s.c.req), std::move(self));
+        } else if (ec) {
+            explain_transport_error(s.c, res, ec, d);
+        } else if (!s.step(res, ec, v, d)) {
+            return async_send_call(transport, s.c, std::move(self));
         }
         s.done(d);
         if (out)

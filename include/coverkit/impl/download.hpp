@@ -49,7 +49,7 @@ inline call<object_data> prepare_download(std::string_view url, download_options
     c.req.set(boost::beast::http::field::accept, "*/*");
     c.req.prepare_payload();
     c.success_status = 200;
-    c.max_body = options.max_bytes;
+    c.exchange.max_body = options.max_bytes;
     c.parse = &read_object;
     c.read_error = &read_object_error;
     return c;

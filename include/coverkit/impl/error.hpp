@@ -60,6 +60,12 @@ public:
             return "server certificate not trusted";
         case error::certificate_name_mismatch:
             return "server certificate issued for another host";
+        case error::request_outcome_unknown:
+            return "connection lost after the request was sent; the server may have received it";
+        case error::unexpected_interim_response:
+            return "unexpected interim (1xx) response";
+        case error::insecure_redirect:
+            return "redirect from https to plain http refused";
         }
         return "unknown coverkit error";
     }

@@ -30,6 +30,9 @@ struct client_options
     /// The `roomToken` header: a ROOM token (writer or admin) of the room addressed. SDK and
     /// TASK tokens are refused by the service with 403.
     std::string room_token = {};
+    /// The largest answer body a call reads; a larger one fails with
+    /// `error::response_too_large` before it is read whole.
+    std::size_t max_response_bytes = default_max_response_bytes;
 };
 
 /** A client of the legacy Netless cover API: `/handle/rooms/single-snapshot` and

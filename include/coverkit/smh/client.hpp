@@ -10,6 +10,7 @@
 #include <coverkit/smh/cover.hpp>
 #include <coverkit/transport.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -20,6 +21,17 @@ struct client_options
 {
     /// The service's base URL; `/api/v1/…` is appended to it.
     std::string base_url = "https://api.tencentsmh.cn";
+    /// The largest JSON answer body a call reads (an access token, an error); a larger one
+    /// fails with `error::response_too_large` before it is read whole. Pictures are bounded by
+    /// `download_options::max_bytes` instead.
+    std::size_t max_response_bytes = default_max_response_bytes;
+    /// The longest a whole call may take, every redirect included; past it the call fails with
+    /// `boost::beast::error::timeout`. The transport's own timeouts still bound each step.
+    std::chrono::milliseconds timeout{60'000};
+    /// Whether `cover` may follow a redirect from `https://` to plain `http://`. Off: such a
+    /// redirect fails with `error::insecure_redirect`, so neither the request nor the picture
+    /// crosses the network in the clear.
+    bool allow_insecure_redirects = false;
 };
 
 /// How many redirects `client::cover` follows before it gives up.
@@ -108,9 +120,14 @@ public:
         @param req The library, space, album, size, token and user.
         @param options The size limit of the picture.
         @return The picture's bytes and content type.
+        Redirect bodies are left unread. The whole call, every redirect included, ends within
+        `client_options::timeout`.
+
         @throws api_error The errors of `cover_location`; the storage's status (such as
         `not_found`) when a redirect leads nowhere; `unexpected_status` when still redirected
-        after `max_redirects`; `response_too_large` for a picture over `options.max_bytes`.
+        after `max_redirects`; `insecure_redirect` for a redirect from https to http (unless
+        `client_options::allow_insecure_redirects`); `response_too_large` for a picture over
+        `options.max_bytes`, before it is read whole.
     */
     object_data cover(album_cover_request const& req, download_options options = {});
     /// An album cover's bytes; sets `ec` on failure.

@@ -87,12 +87,24 @@ struct http_transport_stats
     Each exchange takes an idle keep-alive connection to its origin from the pool or opens a new
     one, and gives it back once the whole response has been read and neither side asked to
     close. A connection that failed or timed out is closed, never reused. Idle connections
-    expire after `idle_expiry`; one idle for a second or more is looked at before use and
-    dropped when the server has closed it. When
-    a request sent on a pooled connection gets no response byte back because the server had
-    closed it (a race no client can avoid), the request is sent once more on a fresh connection,
-    transparently; `http_transport_stats::retries` counts it. A failure on a fresh connection
-    is never retried.
+    expire after `idle_expiry`. Every time a pooled connection is taken it is looked at (one
+    non-blocking system call): if anything is waiting on it — an answer nobody asked for, such
+    as a late second response or a `408` sent on an idle connection, a TLS close_notify, or the
+    end of the stream — it is closed, never reused, so such bytes never reach a later request.
+
+    @par Sending again
+    When a pooled connection fails before any byte of an answer came back (the server had
+    closed it: a race no client can avoid), the request is sent once more on a fresh connection,
+    transparently, but only when that is harmless: the request had not gone out whole, or its
+    method is idempotent (GET, HEAD, PUT, DELETE, OPTIONS, TRACE). `http_transport_stats::retries`
+    counts it. A POST or PATCH that went out whole is never sent again: it fails with
+    `error::request_outcome_unknown`, on a fresh connection as on a pooled one, because the
+    server may have acted on it. A failure on a fresh connection is never retried.
+
+    @par Interim answers
+    `1xx` answers before the real one (`100 Continue`, `103 Early Hints`) are skipped. `101
+    Switching Protocols`, which coverkit never asks for, and more than 16 interim answers fail
+    with `error::unexpected_interim_response`.
 
     @par Blocking and asynchronous use
     `async_send` runs on the transport's executor: many exchanges may be in flight at once,
@@ -110,6 +122,9 @@ struct http_transport_stats
     - `boost::beast::http::error::body_limit`: the response body is over `max_response_body`;
     - `boost::beast::http::error::partial_message`: the connection closed in the middle of a
       response; `http::error::end_of_stream`: it closed before any byte of one;
+    - `error::request_outcome_unknown`: a request whose method is not idempotent went out whole
+      and the connection was lost before any answer; the server may have acted on it;
+    - `error::unexpected_interim_response`: see "Interim answers";
     - otherwise the socket's or TLS layer's own code, e.g. `asio::error::connection_refused`
       or a host-not-found code of the resolver.
     An HTTP error status is not an error of the transport.
@@ -156,6 +171,16 @@ public:
     template <class CompletionToken>
     auto async_send(http_request req, CompletionToken&& token);
 
+    /** Performs one exchange held to `opts`, blocking: a body over `opts.max_body` (or
+        `max_response_body`, whichever is smaller) fails with `http::error::body_limit` as soon
+        as the header announces it or the bytes pass it; a redirect's body is left unread when
+        asked (its connection closed); every step ends by `opts.deadline` when set. */
+    http_response send(http_request req, exchange_options const& opts, error_code& ec);
+
+    /// Starts one exchange held to `opts` (see `send`); completes as the form without.
+    template <class CompletionToken>
+    auto async_send(http_request req, exchange_options const& opts, CompletionToken&& token);
+
     /// Idle connections in the pool, all origins and both forms together.
     std::size_t idle_connections() const;
 
@@ -181,5 +206,6 @@ private:
 
 // After the impl: checking async_send needs its deduced return type.
 static_assert(coverkit::transport<coverkit::http_transport>);
+static_assert(coverkit::transport_with_options<coverkit::http_transport>);
 
 #endif

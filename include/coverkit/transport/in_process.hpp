@@ -63,6 +63,16 @@ public:
     template <class CompletionToken>
     auto async_send(http_request req, CompletionToken&& token);
 
+    /** Performs one exchange held to `opts`: a body over `opts.max_body` fails with
+        `boost::beast::http::error::body_limit`, a redirect's body is dropped when asked, and a
+        deadline already passed fails with `boost::beast::error::timeout` (in process, an
+        exchange never waits). */
+    http_response send(http_request req, exchange_options const& opts, error_code& ec);
+
+    /// Starts one exchange held to `opts` (see `send`); completes as the form without.
+    template <class CompletionToken>
+    auto async_send(http_request req, exchange_options const& opts, CompletionToken&& token);
+
 private:
     struct send_op;
 
@@ -76,5 +86,6 @@ private:
 
 // After the impl: checking async_send needs its deduced return type.
 static_assert(coverkit::transport<coverkit::in_process_transport>);
+static_assert(coverkit::transport_with_options<coverkit::in_process_transport>);
 
 #endif

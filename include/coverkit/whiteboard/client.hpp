@@ -41,6 +41,9 @@ struct client_options
     std::string token = {};
     /// The `region` header; when absent none is sent and the service uses `cn-hz`.
     std::optional<whiteboard::region> region = std::nullopt;
+    /// The largest answer body a call reads; a larger one fails with
+    /// `error::response_too_large` before it is read whole.
+    std::size_t max_response_bytes = default_max_response_bytes;
 };
 
 /** A client of the Agora/Netless whiteboard v5 REST API: tokens, rooms, scenes and

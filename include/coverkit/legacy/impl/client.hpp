@@ -20,8 +20,10 @@ auto client<Transport>::prepare(std::string_view room_uuid, Request const& req,
     std::string why;
     if (auto ec = check(req, why))
         return reject<T>(ec, std::move(why));
-    return coverkit::detail::legacy_make_call<T>(*base_, endpoint, options_.room_token, room_uuid,
-                                                 req);
+    auto c = coverkit::detail::legacy_make_call<T>(*base_, endpoint, options_.room_token, room_uuid,
+                                                   req);
+    c.exchange.max_body = options_.max_response_bytes;
+    return c;
 }
 
 template <transport Transport>

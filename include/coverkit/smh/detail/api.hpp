@@ -13,8 +13,11 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -49,13 +52,28 @@ inline void smh_read_error(http_response const& res, error_details& d)
 
 inline constexpr std::string_view smh_redacted = "[redacted]";
 
+// Replaces every occurrence of `secret` in `s`, left to right, in one pass over `s`: the text
+// is copied once, and Boyer-Moore keeps the search linear whatever the text holds.
 inline void redact(std::string& s, std::string_view secret)
 {
-    if (secret.empty())
+    if (secret.empty() || s.size() < secret.size())
         return;
-    for (auto pos = s.find(secret); pos != std::string::npos;
-         pos = s.find(secret, pos + smh_redacted.size()))
-        s.replace(pos, secret.size(), smh_redacted);
+    std::boyer_moore_searcher const searcher(secret.begin(), secret.end());
+    auto const end = s.cend();
+    auto [hit, hit_end] = searcher(s.cbegin(), end);
+    if (hit == end)
+        return;
+    std::string out;
+    out.reserve(s.size());
+    auto from = s.cbegin();
+    while (hit != end) {
+        out.append(from, hit);
+        out.append(smh_redacted);
+        from = hit_end;
+        std::tie(hit, hit_end) = searcher(from, end);
+    }
+    out.append(from, end);
+    s = std::move(out);
 }
 
 // The secrets a request carries: a server or gateway may echo the request, query and all, in
@@ -99,11 +117,6 @@ inline result<smh::access_token> smh_parse_token(http_response& res, error_detai
     return t;
 }
 
-inline bool smh_is_redirect(unsigned status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
 // Where a redirect points: its Location resolved against the URL asked, without fragment; it
 // must be an absolute http(s) URL.
 inline result<std::string> smh_location(std::string_view asked, http_response const& res)
@@ -134,14 +147,26 @@ inline void smh_fail(http_response& res, error e, std::string message, error_cod
     d.body = std::move(res.body());
 }
 
-// A GET of a cover or of where it was redirected: a download whose errors may be SMH's.
-inline call<object_data> smh_get(std::string const& url, std::size_t max_bytes)
+// A GET of a cover or of where it was redirected: a download whose errors may be SMH's, whose
+// redirect bodies are left unread, within the whole call's deadline.
+inline call<object_data> smh_get(std::string const& url, std::size_t max_bytes,
+                                 std::chrono::steady_clock::time_point deadline)
 {
     download_options options;
     options.max_bytes = max_bytes;
     auto c = prepare_download(url, options);
     c.read_error = &smh_read_error;
+    c.exchange.discard_redirect_body = true;
+    c.exchange.deadline = deadline;
     return c;
+}
+
+inline bool is_https_to_http(std::string_view from, std::string_view to)
+{
+    auto const a = boost::urls::parse_uri(from);
+    auto const b = boost::urls::parse_uri(to);
+    return a && b && a->scheme_id() == boost::urls::scheme::https &&
+           b->scheme_id() == boost::urls::scheme::http;
 }
 
 // The state of a cover call. Follow = false (cover_location): the first answer decides, a
@@ -157,6 +182,8 @@ struct smh_cover_state
     std::size_t max_bytes = 0;
     int max_redirects = 0;
     int redirects = 0; // followed so far
+    bool allow_insecure_redirects = false;
+    std::chrono::steady_clock::time_point deadline = {}; // of the whole call
     smh_secrets secrets = {};
 
     // Reads the answer to `c`: true when the call is over (ec, v and d set), false when `c` is
@@ -164,7 +191,7 @@ struct smh_cover_state
     bool step(http_response& res, error_code& ec, result_type& v, error_details& d)
     {
         auto const status = res.result_int();
-        if (smh_is_redirect(status)) {
+        if (is_redirect(status)) {
             auto next = smh_location(url, res);
             if (!next) {
                 smh_fail(res, error::malformed_response,
@@ -184,8 +211,15 @@ struct smh_cover_state
                              ec, d);
                     return true;
                 }
+                if (!allow_insecure_redirects && is_https_to_http(url, *next)) {
+                    smh_fail(res, error::insecure_redirect,
+                             "the redirect leads from https to plain http; not followed "
+                             "(client_options::allow_insecure_redirects)",
+                             ec, d);
+                    return true;
+                }
                 ++redirects;
-                c = smh_get(*next, max_bytes);
+                c = smh_get(*next, max_bytes, deadline);
                 url = std::move(*next);
                 return false;
             }

@@ -35,9 +35,12 @@ auto client<Transport>::prepare_cover(album_cover_request const& req, std::size_
                   params)
             : coverkit::detail::make_url(
                   *base_, {"api", "v1", "album", req.library_id, req.space_id, "cover"}, params);
-    s.c = coverkit::detail::smh_get(s.url, max_bytes);
-    s.max_bytes = max_bytes;
+    s.deadline = std::chrono::steady_clock::now() + options_.timeout;
+    // cover_location reads no picture: its answer is held to the JSON limit.
+    s.max_bytes = Follow ? max_bytes : options_.max_response_bytes;
+    s.c = coverkit::detail::smh_get(s.url, s.max_bytes, s.deadline);
     s.max_redirects = Follow ? max_redirects : 0;
+    s.allow_insecure_redirects = options_.allow_insecure_redirects;
     return s;
 }
 
@@ -68,6 +71,8 @@ auto client<Transport>::prepare_token(access_token_request const& req) const
         std::nullopt, 200);
     s.c.read_error = &coverkit::detail::smh_read_error;
     s.c.parse = &coverkit::detail::smh_parse_token;
+    s.c.exchange.max_body = options_.max_response_bytes;
+    s.c.exchange.deadline = std::chrono::steady_clock::now() + options_.timeout;
     return s;
 }
 

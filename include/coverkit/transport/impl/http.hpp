@@ -82,44 +82,62 @@ public:
     template <class Handler>
     void async_write(http_request const& req, Handler&& handler)
     {
-        if (secure_)
-            boost::beast::http::async_write(*secure_, req, std::forward<Handler>(handler));
-        else
-            boost::beast::http::async_write(*plain_, req, std::forward<Handler>(handler));
+        with_stream([&](auto& stream) {
+            boost::beast::http::async_write(stream, req, std::forward<Handler>(handler));
+        });
     }
 
     template <class Parser, class Handler>
     void async_read(Parser& parser, Handler&& handler)
     {
-        if (secure_)
-            boost::beast::http::async_read(*secure_, buffer_, parser,
-                                           std::forward<Handler>(handler));
-        else
-            boost::beast::http::async_read(*plain_, buffer_, parser,
-                                           std::forward<Handler>(handler));
+        with_stream([&](auto& stream) {
+            boost::beast::http::async_read(stream, buffer_, parser, std::forward<Handler>(handler));
+        });
     }
 
-    /** Whether an idle connection still looks usable: open, and nothing from the server
-        waiting on it (a plain connection's server sends nothing unasked; a closed one shows
-        end-of-file). TLS records such as a close_notify cannot be told apart from data here;
-        the retry on a fresh connection covers those. */
-    bool looks_alive() noexcept
+    template <class Parser, class Handler>
+    void async_read_header(Parser& parser, Handler&& handler)
+    {
+        with_stream([&](auto& stream) {
+            boost::beast::http::async_read_header(stream, buffer_, parser,
+                                                  std::forward<Handler>(handler));
+        });
+    }
+
+    /** Whether an idle connection may carry another request: open, and nothing from the
+        server waiting on it — not in the read buffer, not inside TLS, not on the socket.
+        Anything waiting (an answer nobody asked for, such as a late second response or a 408
+        on an idle connection; a TLS close_notify; the end of the stream) means the connection
+        is out of step or closing: it is dropped, never reused, so such bytes cannot reach a
+        later request. */
+    bool is_quiet() noexcept
     {
         auto& socket = tcp().socket();
         if (!socket.is_open() || buffer_.size() != 0)
             return false;
+        if (secure_) {
+            SSL* ssl = secure_->native_handle();
+            if (SSL_pending(ssl) > 0 || BIO_ctrl_pending(SSL_get_rbio(ssl)) > 0)
+                return false;
+        }
         char byte;
         auto const n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (n == 0)
-            return false;
-        if (n > 0)
-            return secure_.has_value();
-        return errno == EAGAIN || errno == EWOULDBLOCK;
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
     }
 
     std::chrono::steady_clock::time_point idle_since{};
 
 private:
+    /// Calls `f` with the connection's stream: the TLS one, or the plain TCP one.
+    template <class F>
+    void with_stream(F&& f)
+    {
+        if (secure_)
+            f(*secure_);
+        else
+            f(*plain_);
+    }
+
     // Declared first, destroyed last: the streams' I/O objects belong to it.
     std::shared_ptr<boost::asio::io_context> own_;
     executor_type ex_;
@@ -136,12 +154,8 @@ public:
         : max_idle_(max_idle), expiry_(expiry)
     {}
 
-    /** Connections idle for less than this are taken without looking at the socket: a server
-        rarely closes that soon, and the one retry covers it when one does. Saves a system
-        call per exchange on busy connections. */
-    static constexpr std::chrono::milliseconds recheck_after{1000};
-
-    /// The most recently used live connection to `key`, or null.
+    /** The most recently used connection to `key` that has not expired and is quiet (checked
+        on every take: one non-blocking system call), or null. */
     std::unique_ptr<http_connection> take(std::string const& key)
     {
         std::vector<std::unique_ptr<http_connection>> dropped; // closed after unlocking
@@ -155,7 +169,7 @@ public:
             auto c = std::move(list.back());
             list.pop_back();
             auto const idle = now - c->idle_since;
-            if (idle < expiry_ && (idle < recheck_after || c->looks_alive()))
+            if (idle < expiry_ && c->is_quiet())
                 return c;
             dropped.push_back(std::move(c));
         }
@@ -219,13 +233,24 @@ inline boost::asio::ssl::context make_client_tls_context(tls_options const& opts
     return ctx;
 }
 
-/// Whether a failure on a reused connection means the server had closed it before the request.
-inline bool is_stale_connection_error(error_code const& ec) noexcept
+/// Whether a failure means the connection was lost (closed or reset), not a timeout or a limit.
+inline bool is_connection_lost(error_code const& ec) noexcept
 {
     namespace http = boost::beast::http;
     return ec && ec != boost::beast::error::timeout && ec != http::error::body_limit &&
            ec != http::error::header_limit && ec != boost::asio::error::operation_aborted;
 }
+
+/// Methods that may be sent twice with the effect of once (RFC 9110, 9.2.2).
+inline bool is_idempotent(boost::beast::http::verb v) noexcept
+{
+    using boost::beast::http::verb;
+    return v == verb::get || v == verb::head || v == verb::put || v == verb::delete_ ||
+           v == verb::options || v == verb::trace;
+}
+
+/// Interim answers skipped before the real one; more is a misbehaving server.
+inline constexpr int max_interim_responses = 16;
 
 } // namespace detail
 
@@ -281,6 +306,7 @@ struct http_transport::send_op
     struct state
     {
         http_request req;
+        exchange_options opts;
         detail::origin where;
         // The host as an IP address, when it is one: no lookup, no SNI, the address checked.
         // Set when a connection is opened.
@@ -295,6 +321,10 @@ struct http_transport::send_op
         std::unique_ptr<detail::http_connection> conn;
         bool reused = false;
         bool retried = false;
+        bool written = false;   // the whole request went out
+        bool received = false;  // some byte of an answer came back (interim ones included)
+        int interim = 0;        // 1xx answers skipped
+        bool discarded = false; // a redirect's body left unread (opts.discard_redirect_body)
         bool* lookup_abandoned = nullptr; // set when a timed-out lookup is left running
         boost::asio::ip::tcp::resolver::results_type endpoints;
         std::optional<boost::beast::http::response_parser<boost::beast::http::string_body>> parser;
@@ -307,10 +337,12 @@ struct http_transport::send_op
     boost::asio::coroutine coro{};
 
     /// Prepares an exchange: origin form, headers, pool key and a pooled connection if any.
-    static std::unique_ptr<state> prepare(impl& owner, http_request req, bool sync)
+    static std::unique_ptr<state> prepare(impl& owner, http_request req,
+                                          exchange_options const& opts, bool sync)
     {
         auto st = std::make_unique<state>();
         st->req = std::move(req);
+        st->opts = opts;
         st->sync = sync;
         st->where = detail::to_origin_form(st->req, st->setup_error);
         if (!st->setup_error && st->where.host.empty())
@@ -371,7 +403,7 @@ struct http_transport::send_op
                     if (st->conn->secure()) {
                         if (!prepare_tls(*st->conn->secure(), ec))
                             break;
-                        st->conn->tcp().expires_after(o.handshake_timeout);
+                        st->conn->tcp().expires_at(bound(o.handshake_timeout));
                         yield start_handshake(self);
                         if (ec) {
                             ec = verification_error(*st->conn->secure(), ec);
@@ -383,28 +415,64 @@ struct http_transport::send_op
                     ++owner->connections_reused;
                 }
                 st->parser.reset();
-                st->conn->tcp().expires_after(o.exchange_timeout);
+                st->written = st->received = false;
+                st->interim = 0;
+                st->discarded = false;
+                st->conn->tcp().expires_at(bound(o.exchange_timeout));
                 yield start_write(self);
                 if (!ec) {
-                    st->parser.emplace();
-                    st->parser->body_limit(o.max_response_body);
-                    // A response to HEAD announces a body it does not carry.
-                    st->parser->skip(st->req.method() == boost::beast::http::verb::head);
-                    yield start_read(self);
+                    st->written = true;
+                    // Interim answers (100 Continue, 103 Early Hints) precede the real one,
+                    // which is read with a fresh parser each time.
+                    do {
+                        st->parser.emplace();
+                        // The body's limit is applied once the status is known: a redirect's
+                        // body may be left unread whatever its length.
+                        st->parser->body_limit(boost::none);
+                        // A response to HEAD announces a body it does not carry.
+                        st->parser->skip(st->req.method() == boost::beast::http::verb::head);
+                        yield start_read_header(self);
+                        st->received = st->received || st->parser->got_some();
+                    } while (!ec && is_interim() && ++st->interim <= detail::max_interim_responses);
+                    if (!ec && st->parser->get().result_int() / 100 == 1)
+                        ec = error::unexpected_interim_response; // 101, or too many
+                    if (!ec && !st->parser->is_done()) {
+                        if (st->opts.discard_redirect_body &&
+                            detail::is_redirect(st->parser->get().result_int())) {
+                            st->discarded = true; // the body stays unread; the connection goes
+                        } else if (announces_too_much()) {
+                            ec = boost::beast::http::error::body_limit; // refused unread
+                        } else {
+                            st->parser->body_limit(body_limit());
+                            yield start_read(self);
+                        }
+                    }
                 }
-                if (ec && st->reused && !st->retried && detail::is_stale_connection_error(ec) &&
-                    !(st->parser && st->parser->got_some())) {
-                    // The server had closed the pooled connection: once more, on a new one.
-                    st->retried = true;
-                    st->conn.reset();
-                    ++owner->retries;
-                    continue;
+                if (ec && !st->received && detail::is_connection_lost(ec)) {
+                    // Lost before any answer. A pooled connection the server had closed is
+                    // replaced once, transparently, but only when sending again is harmless:
+                    // the request did not go out whole, or its method is idempotent.
+                    bool const idempotent = detail::is_idempotent(st->req.method());
+                    if (st->reused && !st->retried && (!st->written || idempotent)) {
+                        st->retried = true;
+                        st->conn.reset();
+                        ++owner->retries;
+                        continue;
+                    }
+                    if (st->written && !idempotent)
+                        ec = error::request_outcome_unknown;
                 }
                 break;
             }
             if (ec) {
                 st->conn.reset(); // failed or timed out: never reused
                 st->result_ec = ec;
+                if (ec == boost::beast::http::error::body_limit && st->parser &&
+                    st->parser->is_header_done()) {
+                    // Refused for its size: the caller still learns the status and headers.
+                    st->result = st->parser->release();
+                    st->result.body().clear();
+                }
             } else {
                 finish_exchange();
             }
@@ -415,6 +483,35 @@ struct http_transport::send_op
     }
 
 private:
+    /// When a step given `timeout` must end: then, or at the exchange's deadline if sooner.
+    std::chrono::steady_clock::time_point bound(std::chrono::steady_clock::duration timeout) const
+    {
+        auto const at = std::chrono::steady_clock::now() + timeout;
+        return st->opts.deadline && *st->opts.deadline < at ? *st->opts.deadline : at;
+    }
+
+    /// The transport's body limit, or the exchange's when smaller.
+    std::uint64_t body_limit() const
+    {
+        auto const own = owner->options.max_response_body;
+        auto const asked = st->opts.max_body;
+        return asked != 0 && asked < own ? asked : own;
+    }
+
+    /// Whether the header just read announces a body over the limit.
+    bool announces_too_much() const
+    {
+        auto const length = st->parser->content_length();
+        return length && *length > body_limit();
+    }
+
+    /// Whether the answer just read is an interim one to skip (1xx but 101).
+    bool is_interim() const
+    {
+        auto const status = st->parser->get().result_int();
+        return status / 100 == 1 && status != 101;
+    }
+
     /// Takes the response; gives the connection back to the pool when it can serve another.
     void finish_exchange()
     {
@@ -422,7 +519,8 @@ private:
         st->result = parser.release();
         auto& conn = *st->conn;
         conn.tcp().expires_never();
-        if (st->result.keep_alive() && !parser.need_eof() && conn.buffer().size() == 0)
+        if (!st->discarded && st->result.keep_alive() && !parser.need_eof() &&
+            conn.buffer().size() == 0)
             owner->pool.put(st->pool_key, std::move(st->conn));
         else
             st->conn.reset();
@@ -437,7 +535,7 @@ private:
     {
         auto& tcp = st->conn->tcp();
         auto endpoints = st->endpoints;
-        tcp.expires_after(owner->options.connect_timeout);
+        tcp.expires_at(bound(owner->options.connect_timeout));
         tcp.async_connect(endpoints, bind(std::move(self)));
     }
 
@@ -454,6 +552,14 @@ private:
         auto& conn = *st->conn;
         auto const& req = st->req;
         conn.async_write(req, bind(std::move(self)));
+    }
+
+    template <class Self>
+    void start_read_header(Self& self)
+    {
+        auto& conn = *st->conn;
+        auto& parser = *st->parser;
+        conn.async_read_header(parser, bind(std::move(self)));
     }
 
     template <class Self>
@@ -507,7 +613,7 @@ private:
         auto const host = st->where.host;
         auto const port = st->where.port;
         auto* s = st.get();
-        r->timer.expires_after(owner->options.resolve_timeout);
+        r->timer.expires_at(bound(owner->options.resolve_timeout));
         r->waiting.emplace(std::move(self));
         r->resolver.async_resolve(host, port, asio::ip::resolver_base::numeric_service,
                                   asio::bind_executor(ex, [r](error_code ec, results_type results) {
@@ -571,7 +677,14 @@ private:
 template <class CompletionToken>
 auto http_transport::async_send(http_request req, CompletionToken&& token)
 {
-    auto st = send_op::prepare(*impl_, std::move(req), false);
+    return async_send(std::move(req), exchange_options{}, std::forward<CompletionToken>(token));
+}
+
+template <class CompletionToken>
+auto http_transport::async_send(http_request req, exchange_options const& opts,
+                                CompletionToken&& token)
+{
+    auto st = send_op::prepare(*impl_, std::move(req), opts, false);
     st->io_ex = ex_;
     return boost::asio::async_compose<CompletionToken, void(error_code, http_response)>(
         send_op{impl_, std::move(st)}, token, ex_);
@@ -579,8 +692,14 @@ auto http_transport::async_send(http_request req, CompletionToken&& token)
 
 inline http_response http_transport::send(http_request req, error_code& ec)
 {
+    return send(std::move(req), exchange_options{}, ec);
+}
+
+inline http_response http_transport::send(http_request req, exchange_options const& opts,
+                                          error_code& ec)
+{
     ec = {};
-    auto st = send_op::prepare(*impl_, std::move(req), true);
+    auto st = send_op::prepare(*impl_, std::move(req), opts, true);
     if (st->setup_error) {
         ec = st->setup_error;
         return {};

@@ -15,10 +15,12 @@ client<Transport>::make(verb method, std::initializer_list<std::string_view> seg
 {
     if (auto bad = this->template reject_bad_base<T>())
         return std::move(*bad);
-    return coverkit::detail::wb_make_call<T>(
+    auto c = coverkit::detail::wb_make_call<T>(
         method, coverkit::detail::make_url(*base_, segments, params),
         send_token ? std::string_view(options_.token) : std::string_view(), options_.region, body,
         success_status);
+    c.exchange.max_body = options_.max_response_bytes;
+    return c;
 }
 
 template <transport Transport>
