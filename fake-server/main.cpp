@@ -1,5 +1,5 @@
 //
-// coverkit-fake-server — the fake whiteboard, cover and SMH service on a socket (SPEC 8)
+// coverkit-fake-server — the fake whiteboard, cover and SMH service on a socket
 //
 #include <coverkit/fake/fixture.hpp>
 #include <coverkit/fake/listener.hpp>
@@ -35,7 +35,7 @@ constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT
 
   --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free port;
                       IPv6 as [::1]:PORT)
-  --fixture FILE      the starting state (SPEC 8); without it, a demo app and room whose
+  --fixture FILE      the starting state, a JSON fixture; without it, a demo app and room whose
                       credentials are printed to standard error
   --public-base URL   base of image URLs (default http://HOST:PORT/storage of the listener,
                       https:// with TLS)

@@ -24,8 +24,8 @@ class snapshot_pager;
 /// Where and as whom a legacy cover client talks.
 struct client_options
 {
-    /// The service's base URL; `/handle/rooms/…` is appended to it. Seed 000 names no host for
-    /// this API: set the one your account uses.
+    /// The service's base URL; `/handle/rooms/…` is appended to it. The service's documentation
+    /// names no host for this API: set the one your account uses.
     std::string base_url = "https://api.netless.link";
     /// The `roomToken` header: a ROOM token (writer or admin) of the room addressed. SDK and
     /// TASK tokens are refused by the service with 403.

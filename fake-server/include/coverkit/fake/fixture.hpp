@@ -27,7 +27,7 @@ struct app
     bool screenshot_service = true;
 };
 
-/// Where screenshots are stored (SPEC 6): copied into every image object.
+/// Where screenshots are stored: the bucket and region copied into every image object.
 struct storage
 {
     std::string bucket = "white-cover";
@@ -65,7 +65,7 @@ struct room_spec
     int limit = 0;
 };
 
-/// A media item of an SMH album or space (SPEC 7, 8).
+/// A media item of an SMH album or space: a picture, or a video shown by its first frame.
 struct smh_media
 {
     std::string name;
@@ -108,7 +108,7 @@ struct smh_library
     std::vector<smh_space> spaces;
 };
 
-/** The fake's starting state, as read from the fixture file of SPEC 8.
+/** The fake's starting state, as read from a JSON fixture file.
 
     Every field but `apps` is optional.
 */

@@ -30,7 +30,8 @@ struct listener_options
     std::chrono::milliseconds idle_timeout{30'000};
 
     /** The largest request body the listener reads. Above 1 MiB but at most this, the fake
-        answers its own 413 (SPEC 1); beyond this, the listener answers 413 itself and closes. */
+        answers its own 413 (the services' 1 MiB body limit); beyond this, the listener answers 413
+       itself and closes. */
     std::size_t body_limit = 1024 * 1024 + 64 * 1024;
 
     /** Serve HTTPS with this server context (e.g. from `make_tls_context` or

@@ -37,10 +37,10 @@ struct journal_entry
 
 /** The fake whiteboard, legacy cover and SMH service: one handler, request in, response out.
 
-    It holds the apps, rooms and scenes of a fixture and answers every endpoint of the contract
-    (SPEC.md) with the documented statuses, bodies and tokens, plus the control endpoints
-    `POST /_fake/reset`, `GET /_fake/requests` and `PUT /_fake/clock`. The same handler serves
-    in-process (`transport()`) and behind the socket listener, so both behave identically.
+    It holds the apps, rooms and scenes of a fixture and answers every endpoint of the three APIs
+    (README, "The fake server") with the documented statuses, bodies and tokens, plus the control
+   endpoints `POST /_fake/reset`, `GET /_fake/requests` and `PUT /_fake/clock`. The same handler
+   serves in-process (`transport()`) and behind the socket listener, so both behave identically.
 
     Order of checks for a whiteboard call: route (404, 405), body size (413), JSON body (400),
     `region` header (400), token format, signature and expiry (401), token role, room and kind
@@ -49,7 +49,7 @@ struct journal_entry
 
     Every screenshot stores a PNG of the requested size in the fake's object store, served by
     `GET`/`HEAD` on the image URL (404 for an absent key; `PUT` uploads). What it shows is
-    captured when the screenshot is requested; it is drawn on the first read (SPEC 6, README
+    captured when the screenshot is requested; it is drawn on the first read (README,
     "Pictures and the object store"). Token requests check their fields (400) before the keys of
    `POST /v5/tokens/teams` (401) and before comparing the asked role with the caller's (403).
 
