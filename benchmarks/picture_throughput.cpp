@@ -18,9 +18,9 @@
 #include <coverkit.hpp>
 #include <coverkit/fake/server.hpp>
 
-#include "picture.hpp"
 #include "rate.hpp"
-#include "state.hpp"
+#include "services/picture_codec.hpp"
+#include "services/scene_renderer.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/detail/base64.hpp>

@@ -1,7 +1,7 @@
 // The fake's picture functions (fake-server/src/picture.hpp), checked against libpng and
 // TurboJPEG called directly (support/picture.hpp).
 
-#include "picture.hpp"
+#include "services/picture_codec.hpp"
 
 #include "support/picture.hpp"
 

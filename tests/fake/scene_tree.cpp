@@ -1,4 +1,4 @@
-#include "scene_tree.hpp"
+#include "whiteboard/scene_tree.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -83,6 +83,16 @@ BOOST_AUTO_TEST_CASE(the_clock_is_set_and_reset)
     BOOST_TEST(fake.journal().empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_clock_past_64_bits_is_refused_in_plain_words)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    for (auto bad : {R"({"now_ms":18446744073709551615})", R"({"now_ms":9223372036854775808})"}) {
+        auto res = call(fake, http::verb::put, "/_fake/clock", bad);
+        BOOST_TEST(res.result_int() == 400u, bad);
+        BOOST_TEST(res.body() == R"({"message":"now_ms must be a non-negative integer"})");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(control_endpoints_check_their_method)
 {
     coverkit::fake::server fake(coverkit::test::contract_fixture());

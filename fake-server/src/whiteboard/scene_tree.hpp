@@ -1,5 +1,5 @@
-#ifndef COVERKIT_FAKE_SRC_SCENE_TREE_HPP
-#define COVERKIT_FAKE_SRC_SCENE_TREE_HPP
+#ifndef COVERKIT_FAKE_SRC_WHITEBOARD_SCENE_TREE_HPP
+#define COVERKIT_FAKE_SRC_WHITEBOARD_SCENE_TREE_HPP
 
 #include <coverkit/fake/fixture.hpp>
 
@@ -20,7 +20,7 @@ struct scene
     std::shared_ptr<fake::ppt const> ppt;
 };
 
-/** The scenes of one room (SPEC 5): a tree rooted at `/` whose directories hold scenes in
+/** The scenes of one room: a tree rooted at `/` whose directories hold scenes in
     insertion order and sub-directories by name. A path is a scene, a directory or nothing.
     Paths given to it are in normal form (see `normalize_scene_path`). */
 class scene_tree

@@ -1,5 +1,5 @@
-#ifndef COVERKIT_FAKE_SRC_PICTURE_HPP
-#define COVERKIT_FAKE_SRC_PICTURE_HPP
+#ifndef COVERKIT_FAKE_SRC_SERVICES_PICTURE_CODEC_HPP
+#define COVERKIT_FAKE_SRC_SERVICES_PICTURE_CODEC_HPP
 
 // Pixels in and out of the fake: PNG through libpng, JPEG through libjpeg-turbo (TurboJPEG),
 // resampling through stb_image_resize, text through FreeType. Nothing here holds state.

@@ -1,7 +1,10 @@
-// Tencent Smart Media Hosting (SPEC 7): the album cover and access tokens.
+// Tencent Smart Media Hosting: the album cover and access tokens.
 
-#include "picture.hpp"
-#include "state.hpp"
+#include "api.hpp"
+
+#include "../core/numbers.hpp"
+#include "../services/fixture_sources.hpp"
+#include "../services/picture_codec.hpp"
 
 #include <coverkit/detail/encoding.hpp>
 
@@ -24,51 +27,13 @@ namespace {
 
 constexpr std::int64_t default_token_period_s = 86400;
 constexpr std::int64_t max_token_period_s = std::int64_t(10) * 366 * 86400; // ten years
+// Sizes and periods in a query: decimal digits, no sign, at most this many.
+constexpr std::size_t max_digits = 18;
 
 // Segments of `/api/v1/album/{LibraryId}/{SpaceId}/cover[/{AlbumName}]`.
 constexpr std::size_t library_segment = 3;
 constexpr std::size_t space_segment = 4;
 constexpr std::size_t album_segment = 6;
-
-http_response smh_error(request_context const& ctx, http::status status, std::string_view code,
-                        std::string_view message)
-{
-    return error_response(ctx, status, message, code);
-}
-
-// The value of query parameter `key` of the request, decoded; nothing when absent.
-std::optional<std::string> query_param(request_context const& ctx, std::string_view key)
-{
-    if (!ctx.url)
-        return std::nullopt;
-    auto const params = ctx.url->params();
-    auto const it = params.find(key);
-    if (it == params.end())
-        return std::nullopt;
-    return std::string((*it).has_value ? (*it).value : std::string_view());
-}
-
-// A decimal integer of at most 18 digits, without sign or spaces.
-std::optional<std::int64_t> decimal(std::string_view s)
-{
-    if (s.empty() || s.size() > 18)
-        return std::nullopt;
-    std::int64_t v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    return v;
-}
-
-smh_library const* find_library(server_core const& core, std::string_view id)
-{
-    for (auto const& lib : core.fix.smh_libraries)
-        if (lib.id == id)
-            return &lib;
-    return nullptr;
-}
 
 smh_space const* find_space(smh_library const& lib, std::string_view id)
 {
@@ -142,44 +107,90 @@ std::string new_token()
         std::string_view(reinterpret_cast<char const*>(raw), sizeof raw));
 }
 
+// An SMH error: `code` is SMH's, e.g. "LibraryNotFound".
+refusal fail(request_context const& ctx, http::status status, std::string_view code,
+             std::string_view message)
+{
+    return ctx.refuse(status, message, code);
+}
+
 } // namespace
 
-http_response smh_album_cover(server_core& core, request_context& ctx)
+void smh_api::add_routes(router& r)
+{
+    auto cover = [this](request_context& ctx) { return album_cover(ctx); };
+    auto token = [this](request_context& ctx) { return access_token(ctx); };
+    r.add(*this, http::verb::get, "api/v1/album/*/*/cover", cover);
+    r.add(*this, http::verb::get, "api/v1/album/*/*/cover/*", cover);
+    r.add(*this, http::verb::get, "api/v1/token", token);
+    r.add(*this, http::verb::post, "api/v1/token", token);
+    r.claim_prefix(*this, "api");
+}
+
+void smh_api::reset()
+{
+    libraries_ = fix_.smh_libraries;
+    tokens_.clear();
+}
+
+http_response smh_api::error(request_context const& ctx, http::status status,
+                             std::string_view message, std::string_view code) const
+{
+    // The fake's own errors (route, method, body size, numbers) in SMH's words.
+    if (code.empty())
+        code = status == http::status::not_found            ? "NotFound"
+               : status == http::status::method_not_allowed ? "MethodNotAllowed"
+               : status == http::status::payload_too_large  ? "RequestEntityTooLarge"
+               : status == http::status::bad_request        ? "InvalidParameter"
+                                                            : "InternalError";
+    return json_response(status,
+                         {{"code", code}, {"message", message}, {"requestId", ctx.request_id}});
+}
+
+smh_library const* smh_api::find_library(std::string_view id) const
+{
+    for (auto const& lib : libraries_)
+        if (lib.id == id)
+            return &lib;
+    return nullptr;
+}
+
+http_response smh_api::album_cover(request_context& ctx)
 {
     auto const& segs = ctx.segments;
     // The library: it exists, and holds media.
-    auto const* lib = find_library(core, segs[library_segment]);
+    auto const* lib = find_library(segs[library_segment]);
     if (!lib)
-        return smh_error(ctx, http::status::not_found, "LibraryNotFound",
-                         "the media library does not exist");
+        return fail(ctx, http::status::not_found, "LibraryNotFound",
+                    "the media library does not exist");
     if (!lib->media_library)
-        return smh_error(ctx, http::status::bad_request, "CoverNotSupportedInFileLibrary",
-                         "a file library has no album covers");
+        return fail(ctx, http::status::bad_request, "CoverNotSupportedInFileLibrary",
+                    "a file library has no album covers");
 
     // The access token, unless the library is public-read.
-    smh_token const* token = nullptr;
+    issued_token const* token = nullptr;
     if (!lib->public_read) {
-        auto const value = query_param(ctx, "access_token");
+        auto const value = ctx.query("access_token");
         if (!value || value->empty())
-            return smh_error(ctx, http::status::bad_request, "EmptyAccessToken",
-                             "access_token is required");
-        auto const it = core.st.smh_tokens.find(*value);
-        if (it == core.st.smh_tokens.end() || it->second.library != lib->id ||
-            core.now_ms() >= it->second.expires_at_ms)
-            return smh_error(ctx, http::status::forbidden, "InvalidAccessToken",
-                             "the access token is unknown, expired or of another library");
+            return fail(ctx, http::status::bad_request, "EmptyAccessToken",
+                        "access_token is required");
+        auto const it = tokens_.find(*value);
+        if (it == tokens_.end() || it->second.library != lib->id ||
+            clock_.now_ms() >= it->second.expires_at_ms)
+            return fail(ctx, http::status::forbidden, "InvalidAccessToken",
+                        "the access token is unknown, expired or of another library");
         token = &it->second;
     }
 
     // The space: it exists, and is the token's.
     auto const* space = find_space(*lib, segs[space_segment]);
     if (!space)
-        return smh_error(ctx, http::status::not_found, "SpaceNotFound",
-                         lib->multi_tenant ? "the tenant space does not exist"
-                                           : "a single-tenant library's space is \"-\"");
+        return fail(ctx, http::status::not_found, "SpaceNotFound",
+                    lib->multi_tenant ? "the tenant space does not exist"
+                                      : "a single-tenant library's space is \"-\"");
     if (token && token->space && *token->space != space->id)
-        return smh_error(ctx, http::status::forbidden, "AccessTokenNotMatchSpace",
-                         "the access token was issued for another space");
+        return fail(ctx, http::status::forbidden, "AccessTokenNotMatchSpace",
+                    "the access token was issued for another space");
 
     // The album: required in an album library, not allowed elsewhere.
     std::vector<smh_media> const* media = &space->media;
@@ -187,43 +198,46 @@ http_response smh_album_cover(server_core& core, request_context& ctx)
     bool const has_album = segs.size() > album_segment;
     if (lib->album) {
         if (!has_album)
-            return smh_error(ctx, http::status::bad_request, "CoverNotSupportedInRootDirectory",
-                             "an album library needs an album name");
+            return fail(ctx, http::status::bad_request, "CoverNotSupportedInRootDirectory",
+                        "an album library needs an album name");
         auto const it =
             std::find_if(space->albums.begin(), space->albums.end(),
                          [&](smh_album const& a) { return a.name == segs[album_segment]; });
         if (it == space->albums.end())
-            return smh_error(ctx, http::status::not_found, "DirectoryNotFound",
-                             "the album does not exist");
+            return fail(ctx, http::status::not_found, "DirectoryNotFound",
+                        "the album does not exist");
         media = &it->media;
         album_name = it->name;
     } else if (has_album) {
-        return smh_error(ctx, http::status::not_found, "DirectoryNotFound",
-                         "a library without albums has no album directories");
+        return fail(ctx, http::status::not_found, "DirectoryNotFound",
+                    "a library without albums has no album directories");
     }
 
     // The size: an integer in 1..4096 when given.
     std::optional<int> size;
-    if (auto const s = query_param(ctx, "size")) {
-        auto const n = decimal(*s);
-        if (!n || *n < 1 || *n > 4096)
-            return smh_error(ctx, http::status::bad_request, "InvalidParameter",
-                             "size must be an integer in 1..4096");
+    if (auto const text = ctx.query("size")) {
+        auto n = read_integer(ctx, std::string_view(*text),
+                              {.min = 1,
+                               .max = 4096,
+                               .message = "size must be an integer in 1..4096",
+                               .max_digits = max_digits});
+        if (!n)
+            return std::move(n).refusal();
         size = static_cast<int>(*n);
     }
 
-    // The first media by upload time, ties by name (Decision: none at all is FileNotFound).
+    // The first media by upload time, ties by name (none at all is FileNotFound).
     if (media->empty())
-        return smh_error(ctx, http::status::not_found, "FileNotFound",
-                         "there is no media to make a cover of");
+        return fail(ctx, http::status::not_found, "FileNotFound",
+                    "there is no media to make a cover of");
     auto const& first =
         *std::min_element(media->begin(), media->end(), [](smh_media const& a, smh_media const& b) {
             return std::tie(a.uploaded_at_ms, a.name) < std::tie(b.uploaded_at_ms, b.name);
         });
-    auto bytes = fixture_source_bytes(core.fix.base_dir, first.picture);
+    auto bytes = fixture_source_bytes(fix_.base_dir, first.picture);
     std::string type(bytes ? sniff_content_type(*bytes) : std::string_view());
     if (!bytes || (type != "image/png" && type != "image/jpeg")) {
-        // A fixture may name pictures it does not ship (SPEC 8's example does): stand in.
+        // A fixture may name pictures it does not ship: stand in.
         bytes = placeholder(first);
         type = "image/png";
     }
@@ -239,44 +253,43 @@ http_response smh_album_cover(server_core& core, request_context& ctx)
             });
     else
         object = std::make_shared<stored_object>(std::move(type), std::move(*bytes));
-    core.st.objects[core.fix.storage.bucket + "/" + key] = std::move(object);
+    store_.put(key, std::move(object));
     http_response res{http::status::found, 11};
-    res.set(http::field::location, object_url(core, ctx, key));
+    res.set(http::field::location, store_.url_of(ctx.req, key));
     return res;
 }
 
-http_response smh_access_token(server_core& core, request_context& ctx)
+http_response smh_api::access_token(request_context& ctx)
 {
-    auto const library_id = query_param(ctx, "library_id");
+    auto const library_id = ctx.query("library_id");
     if (!library_id || library_id->empty())
-        return smh_error(ctx, http::status::bad_request, "InvalidParameter",
-                         "library_id is required");
-    auto const* lib = find_library(core, *library_id);
+        return fail(ctx, http::status::bad_request, "InvalidParameter", "library_id is required");
+    auto const* lib = find_library(*library_id);
     if (!lib)
-        return smh_error(ctx, http::status::not_found, "LibraryNotFound",
-                         "the media library does not exist");
-    auto const secret = query_param(ctx, "library_secret").value_or("");
+        return fail(ctx, http::status::not_found, "LibraryNotFound",
+                    "the media library does not exist");
+    auto const secret = ctx.query("library_secret").value_or("");
     if (secret.size() != lib->secret.size() ||
         CRYPTO_memcmp(secret.data(), lib->secret.data(), secret.size()) != 0)
-        return smh_error(ctx, http::status::forbidden, "InvalidLibrarySecret",
-                         "the library secret is wrong");
-    std::optional<std::string> space = query_param(ctx, "space_id");
+        return fail(ctx, http::status::forbidden, "InvalidLibrarySecret",
+                    "the library secret is wrong");
+    std::optional<std::string> space = ctx.query("space_id");
     if (space && space->empty())
         space.reset();
     if (space && !find_space(*lib, *space))
-        return smh_error(ctx, http::status::not_found, "SpaceNotFound",
-                         "the tenant space does not exist");
-    std::int64_t period = default_token_period_s;
-    if (auto const p = query_param(ctx, "period")) {
-        auto const n = decimal(*p);
-        if (!n || *n < 1 || *n > max_token_period_s)
-            return smh_error(ctx, http::status::bad_request, "InvalidParameter",
-                             "period must be a whole number of seconds, at least 1");
-        period = *n;
-    }
+        return fail(ctx, http::status::not_found, "SpaceNotFound",
+                    "the tenant space does not exist");
+    auto period = read_integer(ctx, ctx.query("period"),
+                               {.min = 1,
+                                .max = max_token_period_s,
+                                .message = "period must be a whole number of seconds, at least 1",
+                                .max_digits = max_digits,
+                                .absent = default_token_period_s});
+    if (!period)
+        return std::move(period).refusal();
     auto token = new_token();
-    core.st.smh_tokens[token] = {lib->id, space, core.now_ms() + period * 1000};
-    return json_response(http::status::ok, {{"accessToken", token}, {"expiresIn", period}});
+    tokens_[token] = {lib->id, space, clock_.now_ms() + *period * 1000};
+    return json_response(http::status::ok, {{"accessToken", token}, {"expiresIn", *period}});
 }
 
 } // namespace coverkit::fake::detail

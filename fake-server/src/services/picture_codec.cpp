@@ -1,4 +1,4 @@
-#include "picture.hpp"
+#include "picture_codec.hpp"
 
 #include <png.h>
 #include <turbojpeg.h>

@@ -1,0 +1,33 @@
+#ifndef COVERKIT_FAKE_SRC_CONTROL_API_HPP
+#define COVERKIT_FAKE_SRC_CONTROL_API_HPP
+
+// The control endpoints tests drive the fake with: `POST /_fake/reset`, `GET /_fake/requests`,
+// `PUT /_fake/clock`. Not kept in the journal.
+
+#include "../core/family.hpp"
+#include "../services/clock.hpp"
+#include "../services/journal.hpp"
+
+#include <functional>
+
+namespace coverkit::fake::detail {
+
+class control_api final : public family
+{
+public:
+    control_api(fake_clock& clock, request_journal const& journal, std::function<void()> reset_all)
+        : clock_(clock), journal_(journal), reset_all_(std::move(reset_all))
+    {}
+
+    void add_routes(router& r) override;
+    bool journaled() const override { return false; }
+
+private:
+    fake_clock& clock_;
+    request_journal const& journal_;
+    std::function<void()> reset_all_;
+};
+
+} // namespace coverkit::fake::detail
+
+#endif

@@ -1,0 +1,97 @@
+#include "family.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+namespace coverkit::fake::detail {
+
+namespace http = boost::beast::http;
+
+http_response json_response(http::status status, boost::json::value const& body)
+{
+    http_response res{status, 11};
+    res.set(http::field::content_type, "application/json");
+    res.body() = boost::json::serialize(body);
+    return res;
+}
+
+refusal request_context::refuse(http::status status, std::string_view message,
+                                std::string_view code) const
+{
+    return {fam->error(*this, status, message, code)};
+}
+
+std::optional<std::string> request_context::query(std::string_view key) const
+{
+    if (!url)
+        return std::nullopt;
+    auto const params = url->params();
+    auto const it = params.find(key);
+    if (it == params.end())
+        return std::nullopt;
+    return std::string((*it).has_value ? (*it).value : std::string_view());
+}
+
+http_response family::error(request_context const&, http::status status, std::string_view message,
+                            std::string_view) const
+{
+    return json_response(status, {{"message", message}});
+}
+
+void router::add(family& f, http::verb method, std::string_view pattern, route_handler handler)
+{
+    std::vector<std::string> segs;
+    for (std::size_t pos = 0, next; pos <= pattern.size(); pos = next + 1) {
+        next = std::min(pattern.find('/', pos), pattern.size());
+        segs.emplace_back(pattern.substr(pos, next - pos));
+    }
+    routes_.push_back({method, std::move(segs), &f, std::move(handler)});
+}
+
+void router::add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
+                      route_handler handler)
+{
+    trees_.push_back({std::move(claims), &f, std::move(handler)});
+}
+
+void router::claim_prefix(family& f, std::string first_segment)
+{
+    prefixes_.emplace_back(std::move(first_segment), &f);
+}
+
+router::match router::find(http::verb method, std::vector<std::string> const& segs) const
+{
+    auto const fits = [&](route const& r) {
+        return r.pattern.size() == segs.size() &&
+               std::equal(
+                   r.pattern.begin(), r.pattern.end(), segs.begin(),
+                   [](std::string const& p, std::string const& s) { return p == "*" || p == s; });
+    };
+    match m;
+    for (auto const& r : routes_) {
+        if (!fits(r))
+            continue;
+        m.kind = match::wrong_method;
+        m.fam = r.fam;
+        if (r.method == method) {
+            m.kind = match::found;
+            m.handler = &r.handler;
+            return m;
+        }
+    }
+    if (m.kind == match::wrong_method)
+        return m;
+    for (auto const& t : trees_)
+        if (t.claims(segs))
+            return {match::found, t.fam, &t.handler, true};
+    m.fam = default_;
+    if (!segs.empty())
+        for (auto const& [first, f] : prefixes_)
+            if (segs[0] == first)
+                m.fam = f;
+    return m;
+}
+
+} // namespace coverkit::fake::detail

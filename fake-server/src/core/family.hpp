@@ -1,0 +1,106 @@
+#ifndef COVERKIT_FAKE_SRC_CORE_FAMILY_HPP
+#define COVERKIT_FAKE_SRC_CORE_FAMILY_HPP
+
+// An API family of the fake (whiteboard v5, legacy cover API, SMH, the object store, the control
+// endpoints) and the router its endpoints are registered in. fake-server/README.md tells where a
+// new endpoint or family goes.
+
+#include "request.hpp"
+
+#include <boost/beast/http/verb.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coverkit::fake::detail {
+
+class router;
+
+/** One API family: owns its endpoints, its state and the wording of its errors. Constructed
+    with the shared services it needs (clock, tokens, object store, ...), nothing more. */
+class family
+{
+public:
+    virtual ~family() = default;
+
+    /// Registers the family's endpoints.
+    virtual void add_routes(router& r) = 0;
+
+    /// Back to the fixture's state (start, `POST /_fake/reset`). Called with the clock released.
+    virtual void reset() {}
+
+    /** The error answer of `status` with `message`, in the family's wording: `{"message": …}`
+        unless a family words its errors otherwise. `code` is for families with error codes. */
+    virtual http_response error(request_context const& ctx, boost::beast::http::status status,
+                                std::string_view message, std::string_view code) const;
+
+    /// Whether requests the family answers are kept in the request journal.
+    virtual bool journaled() const { return true; }
+};
+
+/// A handler of one route; called with the server's lock held.
+using route_handler = std::function<http_response(request_context&)>;
+
+/// Which route answers a request: patterns of path segments, and trees of paths.
+class router
+{
+public:
+    // Adds an endpoint: `method` on `pattern`, segments separated by '/' with "*" for any one
+    // segment ("v5/rooms/*/scenes"). Its body, when not empty, must be a JSON object of at most
+    // 1 MiB (the pipeline answers 413 and 400 before the handler).
+    void add(family& f, boost::beast::http::verb method, std::string_view pattern,
+             route_handler handler);
+
+    /** Adds a tree of paths, any method: every path `claims` accepts and no pattern matches.
+        Its handler gets the body as it came (the object store). */
+    void add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
+                  route_handler handler);
+
+    /// The family whose words a 404 of a path starting with `first_segment` takes.
+    void claim_prefix(family& f, std::string first_segment);
+
+    /// The family of a request no family claims (how its 404 is worded).
+    void set_default(family& f) { default_ = &f; }
+
+    /// What answers a request.
+    struct match
+    {
+        enum
+        {
+            found,        ///< `handler` answers
+            wrong_method, ///< a known path, another method: 405
+            unknown,      ///< no route: 404
+        } kind = unknown;
+        family* fam = nullptr;
+        route_handler const* handler = nullptr;
+        bool raw_body = false; ///< the handler takes the body as it came
+    };
+    match find(boost::beast::http::verb method, std::vector<std::string> const& segments) const;
+
+    family& default_family() const { return *default_; }
+
+private:
+    struct route
+    {
+        boost::beast::http::verb method;
+        std::vector<std::string> pattern;
+        family* fam;
+        route_handler handler;
+    };
+    struct tree
+    {
+        std::function<bool(std::vector<std::string> const&)> claims;
+        family* fam;
+        route_handler handler;
+    };
+    std::vector<route> routes_;
+    std::vector<tree> trees_;
+    std::vector<std::pair<std::string, family*>> prefixes_;
+    family* default_ = nullptr;
+};
+
+} // namespace coverkit::fake::detail
+
+#endif

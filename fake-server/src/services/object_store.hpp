@@ -1,0 +1,83 @@
+#ifndef COVERKIT_FAKE_SRC_SERVICES_OBJECT_STORE_HPP
+#define COVERKIT_FAKE_SRC_SERVICES_OBJECT_STORE_HPP
+
+#include <coverkit/fake/fixture.hpp>
+#include <coverkit/transport.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coverkit::fake::detail {
+
+/** An object of the fake's store. Immutable once stored: storing again under the same name
+    replaces the object, and whoever holds the old one keeps seeing the old bytes. A picture can
+    be stored before it is drawn: it is produced on its first read, from what it captured. */
+class stored_object
+{
+public:
+    stored_object(std::string content_type, std::string bytes);
+    stored_object(std::string content_type, std::function<std::string()> produce);
+
+    std::string const& content_type() const noexcept { return content_type_; }
+
+    /// The object's bytes: produced on the first call (once, whichever thread asks first).
+    std::string const& bytes();
+
+private:
+    std::string content_type_;
+    std::function<std::string()> produce_;
+    std::once_flag once_;
+    std::string bytes_;
+};
+using object_ptr = std::shared_ptr<stored_object>;
+
+/** The object store: objects by name (`{bucket}/{key}`), served under a path prefix
+    (`/storage` by default, else the path of the public base URL) and addressed by URLs
+    `{public base}/{bucket}/{key}`. The fake's own pictures go into the fixture's bucket. */
+class object_store
+{
+public:
+    object_store(fake::storage where, std::string const& public_base);
+
+    std::string const& bucket() const noexcept { return where_.bucket; }
+    std::string const& region() const noexcept { return where_.region; }
+
+    /// Stores `object` under `key` of the bucket.
+    void put(std::string_view key, object_ptr object);
+
+    /// Stores `object` under `name`, `{bucket}/{key}` of any bucket.
+    void put_named(std::string name, object_ptr object);
+
+    /// The object stored under `name`, or null.
+    object_ptr get(std::string_view name) const;
+
+    /// The object a URL or an absolute path names (its path under the store's prefix), or null.
+    object_ptr find_by_url(std::string_view url) const;
+
+    /// The name `{bucket}/{key}` a request path names, when it is under the store's prefix with
+    /// a bucket and a key.
+    std::optional<std::string> name_of(std::vector<std::string> const& segments) const;
+
+    /** The URL of `key` of the bucket: `{public base}/{bucket}/{key}`, each key segment encoded.
+        Without a public base, `http://{Host}/storage` from `req`'s `Host` header. */
+    std::string url_of(http_request const& req, std::string_view key) const;
+
+    /// Forgets every object.
+    void clear() noexcept { objects_.clear(); }
+
+private:
+    fake::storage where_;
+    std::string public_base_;
+    std::vector<std::string> prefix_; // the path segments the store is served under
+    std::map<std::string, object_ptr, std::less<>> objects_;
+};
+
+} // namespace coverkit::fake::detail
+
+#endif
