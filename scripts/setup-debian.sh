@@ -25,6 +25,8 @@ packages=(
   libpng-dev libturbojpeg0-dev libstb-dev libfreetype-dev fonts-dejavu-core
   # packaging tests: the vcpkg port's manifest checked against vcpkg's JSON Schema
   python3 python3-jsonschema
+  # scripts/fuzz.sh: libFuzzer programs built with clang (the tests replay the corpus with g++)
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include <coverkit/fake/fixture.hpp>
 
+#include "whiteboard/scene_tree.hpp"
+
 #include <coverkit/scene_path.hpp>
 #include <coverkit/whiteboard/region.hpp>
 
@@ -102,6 +104,33 @@ scene_spec parse_scene(json::value const& v, std::string const& where)
     return s;
 }
 
+// Why a fixture's scene at `path` cannot join the `earlier` ones.
+std::string scene_refusal(detail::scene_tree::refusal why, std::string const& path,
+                          std::vector<scene_spec> const& earlier)
+{
+    using refusal = detail::scene_tree::refusal;
+    switch (why) {
+    case refusal::too_long:
+        return "scene path over " + std::to_string(detail::scene_tree::max_path_bytes) + " bytes";
+    case refusal::too_deep:
+        return "scene path deeper than " + std::to_string(detail::scene_tree::max_depth) +
+               " levels";
+    case refusal::too_many:
+        return "more than " + std::to_string(detail::scene_tree::max_scenes) +
+               " scenes in one room";
+    case refusal::in_the_way:
+        break;
+    }
+    // A path cannot be both a scene and a directory.
+    for (auto const& other : earlier) {
+        if (path.starts_with(other.path) && path[other.path.size()] == '/')
+            return "\"" + other.path + "\" is a scene and also holds \"" + path + "\"";
+        if (other.path.starts_with(path) && other.path[path.size()] == '/')
+            return "\"" + path + "\" is a scene and also holds \"" + other.path + "\"";
+    }
+    return "\"" + path + "\" is in the way of another scene";
+}
+
 room_spec parse_room(json::value const& v, std::string const& where,
                      std::set<std::string> const& aks)
 {
@@ -120,20 +149,18 @@ room_spec parse_room(json::value const& v, std::string const& where,
     if (auto const* scenes = o.if_contains("scenes")) {
         auto const& arr = as_array(*scenes, where + ".scenes");
         std::set<std::string> seen;
+        // The scenes as the fake will hold them: refuses what the fake would refuse.
+        detail::scene_tree tree;
         for (std::size_t i = 0; i < arr.size(); ++i) {
             auto const sw = where + ".scenes[" + std::to_string(i) + "]";
             auto s = parse_scene(arr[i], sw);
             if (!seen.insert(s.path).second)
                 fail(sw, "duplicate scene \"" + s.path + "\"");
+            if (auto why = tree.add_all(scene_directory(s.path),
+                                        {detail::scene{std::string(scene_name(s.path)), nullptr}}))
+                fail(sw, scene_refusal(why->first, s.path, r.scenes));
             r.scenes.push_back(std::move(s));
         }
-        // A path cannot be both a scene and a directory.
-        for (auto const& s : r.scenes)
-            for (auto const& other : r.scenes)
-                if (other.path.size() > s.path.size() && other.path.starts_with(s.path) &&
-                    other.path[s.path.size()] == '/')
-                    fail(where + ".scenes",
-                         "\"" + s.path + "\" is a scene and also holds \"" + other.path + "\"");
     } else {
         r.scenes.push_back({"/init", std::nullopt});
     }
@@ -353,6 +380,19 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
         auto const& o = as_object(*st, "storage");
         f.storage.bucket = get_string(o, "bucket", "storage", f.storage.bucket);
         f.storage.region = get_string(o, "region", "storage", f.storage.region);
+    }
+    if (auto const* lim = root.if_contains("limits")) {
+        auto const& o = as_object(*lim, "limits");
+        auto const size = [&](std::string_view key) -> std::optional<std::size_t> {
+            auto const* v = o.if_contains(key);
+            if (!v)
+                return std::nullopt;
+            if (!v->is_int64() || v->get_int64() < 0)
+                fail("limits." + std::string(key), "must be a non-negative integer");
+            return static_cast<std::size_t>(v->get_int64());
+        };
+        f.limits.journal_entries = size("journal_entries");
+        f.limits.store_bytes = size("store_bytes");
     }
     if (auto const* rooms = root.if_contains("rooms")) {
         auto const& arr = as_array(*rooms, "rooms");

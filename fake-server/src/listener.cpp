@@ -3,11 +3,14 @@
 //
 #include <coverkit/fake/listener.hpp>
 
+#include "server_impl.hpp"
+
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -15,9 +18,13 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl.hpp>
+
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,8 +32,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace coverkit::fake {
@@ -77,7 +86,10 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
 {
     impl(asio::io_context& ioc, tcp::endpoint const& ep, listener_options opts)
         : ioc(ioc), acceptor(asio::make_strand(ioc)), retry_timer(acceptor.get_executor()),
-          options(std::move(opts))
+          options(std::move(opts)),
+          pictures(std::make_shared<asio::thread_pool>(
+              options.picture_threads != 0 ? options.picture_threads
+                                           : std::max(1u, std::thread::hardware_concurrency())))
     {
         acceptor.open(ep.protocol());
         acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -88,6 +100,10 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
 
     void do_accept();
     void on_accept(error_code ec, tcp::socket socket);
+
+    /// The inside of the server, for answers in two steps (slow work off the I/O threads).
+    fake::server::impl& core() const { return *srv->impl_; }
+    using pending = fake::server::impl::pending;
 
     /// A request id for answers the listener writes itself.
     std::string next_request_id()
@@ -104,6 +120,8 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
     tcp::endpoint bound;
     listener_options options;
     std::optional<fake::server> srv;
+    /// Where slow answers are made. Shared: a job may outlive the listener, never the pool.
+    std::shared_ptr<asio::thread_pool> pictures;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
     std::atomic<unsigned long long> own_answers{0};
@@ -313,9 +331,29 @@ private:
 
     void answer()
     {
-        http::request<http::string_body> req = parser_->release();
+        auto req = std::make_shared<http_request>(parser_->release());
         parser_.reset();
-        res_ = owner_->srv->handle(req);
+        auto& core = owner_->core();
+        auto step = core.begin(*req);
+        if (auto* res = std::get_if<http_response>(&step))
+            return respond(std::move(*res));
+        // Slow (a picture drawn on its first read): made on a picture thread, written here.
+        // The connection's executor counts the job as work, so the io_context keeps running
+        // until the answer is written.
+        auto work = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
+        asio::post(
+            *owner_->pictures, [self = self(), req = std::move(req), work = std::move(work),
+                                p = std::move(std::get<listener::impl::pending>(step))]() mutable {
+                auto res = self->owner_->core().complete(std::move(p));
+                asio::dispatch(work,
+                               [self = std::move(self), req = std::move(req),
+                                res = std::move(res)]() mutable { self->respond(std::move(res)); });
+            });
+    }
+
+    void respond(http_response res)
+    {
+        res_ = std::move(res);
         if (stopping())
             res_.keep_alive(false);
         write(res_.keep_alive());
@@ -363,16 +401,72 @@ private:
                                  });
     }
 
+    // Writes `res_` whole, however long it takes, while the client keeps reading: a watchdog
+    // closes the connection only when a whole write timeout passes with no progress, neither
+    // bytes handed to the kernel nor bytes the kernel sent from its queue (which can hold
+    // megabytes, and drains only as fast as the client reads).
     void write(bool keep_alive)
     {
-        lowest().expires_after(options().header_timeout);
-        http::async_write(stream_, res_, [self = self(), keep_alive](error_code ec, std::size_t) {
-            if (ec)
-                return self->close(ec);
-            if (!keep_alive)
-                return self->close();
-            self->res_ = {};
-            self->wait_for_request();
+        serializer_.emplace(res_);
+        lowest().expires_never();
+        written_ = 0;
+        progress_ = {0, send_queue()};
+        watch_write();
+        write_some(keep_alive);
+    }
+
+    void write_some(bool keep_alive)
+    {
+        http::async_write_some(stream_, *serializer_,
+                               [self = self(), keep_alive](error_code ec, std::size_t n) {
+                                   self->written_ += n;
+                                   if (ec) {
+                                       self->watchdog_.cancel();
+                                       return self->close(ec);
+                                   }
+                                   if (!self->serializer_->is_done())
+                                       return self->write_some(keep_alive);
+                                   self->watchdog_.cancel();
+                                   self->serializer_.reset();
+                                   if (!keep_alive)
+                                       return self->close();
+                                   self->res_ = {};
+                                   self->wait_for_request();
+                               });
+    }
+
+    // What the watchdog compares from one look to the next.
+    struct write_progress
+    {
+        std::size_t written = 0;
+        long queued = -1; // bytes in the kernel's send queue; -1 when unknown
+    };
+
+    long send_queue()
+    {
+#ifdef SIOCOUTQ
+        int queued = 0;
+        if (::ioctl(lowest().socket().native_handle(), SIOCOUTQ, &queued) == 0)
+            return queued;
+#endif
+        return -1;
+    }
+
+    void watch_write()
+    {
+        watchdog_.expires_after(options().write_timeout);
+        watchdog_.async_wait([self = self()](error_code ec) {
+            if (ec || !self->serializer_)
+                return; // the write ended
+            write_progress const now{self->written_, self->send_queue()};
+            auto const& before = self->progress_;
+            bool const moved =
+                now.written != before.written ||
+                (now.queued >= 0 && before.queued >= 0 && now.queued < before.queued);
+            if (!moved)
+                return self->close_socket(); // the pending write fails and ends the connection
+            self->progress_ = now;
+            self->watch_write();
         });
     }
 
@@ -417,6 +511,10 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http_response res_;
+    std::optional<http::serializer<false, http::string_body>> serializer_; // writing res_
+    asio::steady_timer watchdog_{stream_.get_executor()};                  // while writing
+    std::size_t written_ = 0;
+    write_progress progress_;
     bool idle_ = false;
     bool stopping_ = false;
     bool tls_up_ = false; // TLS: handshake done and no close_notify sent yet

@@ -1,22 +1,6 @@
-// The fake server: its services, its API families, and the pipeline every request goes through.
-//
-// Where things go (fake-server/README.md says more):
-// - an endpoint: in its family's folder, registered in that family's `add_routes`;
-// - a family: a new folder with a `family` subclass, and one line in `server::impl`'s
-//   constructor below;
-// - a service several families share: `services/`, given to the families that need it;
-// - a scripted answer in front of the handlers: `scripted_answer` in the pipeline below.
+// The fake server's request pipeline; server_impl.hpp holds its parts.
 
-#include "control/api.hpp"
-#include "core/family.hpp"
-#include "legacy/api.hpp"
-#include "services/clock.hpp"
-#include "services/journal.hpp"
-#include "services/object_store.hpp"
-#include "services/token_authority.hpp"
-#include "smh/api.hpp"
-#include "storage/api.hpp"
-#include "whiteboard/api.hpp"
+#include "server_impl.hpp"
 
 #include <coverkit/fake/server.hpp>
 
@@ -50,72 +34,6 @@ std::string make_prefix()
 }
 
 } // namespace
-
-struct server::impl
-{
-    fixture fix;
-    server_options options;
-    std::mutex mutex; // serialises every request and state change
-
-    // Shared services.
-    detail::fake_clock clock;
-    detail::request_journal journal;
-    detail::object_store store;
-    detail::token_authority tokens;
-
-    // The API families, and the routes they registered.
-    std::vector<std::unique_ptr<detail::family>> families;
-    detail::router routes;
-
-    std::uint64_t request_count = 0;
-    std::string request_id_prefix = make_prefix();
-
-    impl(fixture f, server_options o)
-        : fix(std::move(f)), options(std::move(o)), store(fix.storage, options.public_base),
-          tokens(fix.apps, clock)
-    {
-        // One line a family.
-        auto& wb = add<detail::whiteboard_api>(fix, clock, tokens, store);
-        add<detail::legacy_api>(tokens, wb.rooms(), wb.pictures());
-        add<detail::smh_api>(fix, clock, store);
-        add<detail::storage_api>(store);
-        add<detail::control_api>(clock, journal, [this] { reset(); });
-        reset();
-    }
-
-    template <class Family, class... Args>
-    Family& add(Args&&... args)
-    {
-        auto f = std::make_unique<Family>(std::forward<Args>(args)...);
-        auto& ref = *f;
-        families.push_back(std::move(f));
-        ref.add_routes(routes);
-        return ref;
-    }
-
-    /// Back to the fixture's state: the system clock, an empty journal, every family reset.
-    void reset()
-    {
-        clock.release();
-        journal.clear();
-        tokens.reset();
-        for (auto& f : families)
-            f->reset();
-    }
-
-    http_response handle(http_request const& req);
-
-private:
-    http_response dispatch(detail::request_context& ctx);
-    void finish(detail::request_context const& ctx, http_response& res);
-
-    /** The seam for scripted answers: a response to give instead of the handler's (a fault a
-        test asked for), or nothing to let the handler answer. The fake scripts no answers yet. */
-    std::optional<http_response> scripted_answer(detail::request_context const&)
-    {
-        return std::nullopt;
-    }
-};
 
 // The pipeline: parse the target, route, check the body, [scripted answer], handler; then the
 // response's common headers and the journal.
@@ -158,12 +76,13 @@ http_response server::impl::dispatch(detail::request_context& ctx)
     return (*m.handler)(ctx);
 }
 
-void server::impl::finish(detail::request_context const& ctx, http_response& res)
+void server::impl::finish(http_request const& req, std::string const& request_id,
+                          detail::family const& fam,
+                          std::optional<boost::urls::url_view> const& url, http_response& res)
 {
-    auto const& req = ctx.req;
     res.version(req.version());
     res.keep_alive(req.keep_alive());
-    res.set("x-request-id", ctx.request_id);
+    res.set("x-request-id", request_id);
     res.prepare_payload();
     if (req.method() == http::verb::head) {
         // A HEAD answer announces the length of the body it leaves out.
@@ -171,15 +90,15 @@ void server::impl::finish(detail::request_context const& ctx, http_response& res
         res.body().clear();
         res.content_length(length);
     }
-    if (ctx.fam->journaled())
+    if (fam.journaled())
         journal.record({std::string(req.method_string()),
-                        detail::request_journal::masked_target(ctx.url, req.target()),
-                        res.result_int(), ctx.request_id});
+                        detail::request_journal::masked_target(url, req.target()), res.result_int(),
+                        request_id});
 }
 
-http_response server::impl::handle(http_request const& req)
+std::variant<http_response, server::impl::pending> server::impl::begin(http_request const& req)
 {
-    std::unique_lock lock(mutex);
+    std::lock_guard lock(mutex);
     detail::request_context ctx{req, {}, {}, {}, &routes.default_family(), {}, {}};
     char id[48];
     std::snprintf(id, sizeof id, "%s-%08llu", request_id_prefix.c_str(),
@@ -189,27 +108,45 @@ http_response server::impl::handle(http_request const& req)
     http_response res;
     try {
         res = dispatch(ctx);
-        if (ctx.deferred) {
-            lock.unlock();
-            try {
-                res = ctx.deferred();
-            } catch (...) {
-                lock.lock();
-                throw;
-            }
-            lock.lock();
-        }
+        if (ctx.deferred)
+            return pending{&req, std::move(ctx.request_id), ctx.fam, ctx.url,
+                           std::move(ctx.deferred)};
     } catch (std::exception const& e) {
         res = ctx.refuse(http::status::internal_server_error,
                          std::string("internal error: ") + e.what(), "InternalError");
     }
-    finish(ctx, res);
+    finish(req, ctx.request_id, *ctx.fam, ctx.url, res);
     return res;
+}
+
+http_response server::impl::complete(pending p)
+{
+    http_response res;
+    try {
+        res = p.slow();
+    } catch (std::exception const& e) {
+        detail::request_context ctx{*p.req, p.url, {}, p.request_id, p.fam, {}, {}};
+        res = ctx.refuse(http::status::internal_server_error,
+                         std::string("internal error: ") + e.what(), "InternalError");
+    }
+    std::lock_guard lock(mutex);
+    finish(*p.req, p.request_id, *p.fam, p.url, res);
+    return res;
+}
+
+http_response server::impl::handle(http_request const& req)
+{
+    auto step = begin(req);
+    if (auto* res = std::get_if<http_response>(&step))
+        return std::move(*res);
+    return complete(std::move(std::get<pending>(step)));
 }
 
 server::server(fixture f, server_options options)
     : impl_(std::make_shared<impl>(std::move(f), std::move(options)))
-{}
+{
+    impl_->request_id_prefix = make_prefix();
+}
 
 http_response server::handle(http_request const& req) const
 {
@@ -244,6 +181,12 @@ std::vector<journal_entry> server::journal() const
 {
     std::lock_guard lock(impl_->mutex);
     return impl_->journal.entries();
+}
+
+std::uint64_t server::journal_dropped() const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->journal.dropped();
 }
 
 } // namespace coverkit::fake

@@ -76,16 +76,17 @@ class listening_fake
 {
 public:
     explicit listening_fake(std::shared_ptr<boost::asio::ssl::context> tls = nullptr,
-                            fake::fixture fixture = contract_fixture())
+                            fake::fixture fixture = contract_fixture(),
+                            fake::listener_options options = {},
+                            fake::server_options server_options = {})
     {
-        fake::listener_options options;
         options.tls = tls;
         bool const secure = tls != nullptr;
         listener_.emplace(
             ioc_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
             [&](boost::asio::ip::tcp::endpoint const& bound) {
-                return fake::server(std::move(fixture),
-                                    {.public_base = fake::default_public_base(bound, secure)});
+                server_options.public_base = fake::default_public_base(bound, secure);
+                return fake::server(std::move(fixture), std::move(server_options));
             },
             options);
         base_url_ =

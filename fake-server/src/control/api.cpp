@@ -2,6 +2,10 @@
 
 #include "../core/numbers.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <string>
+
 namespace coverkit::fake::detail {
 
 namespace http = boost::beast::http;
@@ -13,19 +17,46 @@ void control_api::add_routes(router& r)
         reset_all_();
         return json_response(http::status::ok, json::object{});
     });
-    r.add(*this, http::verb::get, "_fake/requests", [this](request_context&) {
+    r.add(*this, http::verb::get, "_fake/requests", [this](request_context& ctx) -> http_response {
+        // A page: the requests numbered `since` and after (0 for the first since the start or
+        // the last reset), at most `limit`.
+        auto since = read_integer(
+            ctx, ctx.query("since"),
+            {.message = "since must be a non-negative integer", .clamp_above = true, .absent = 0});
+        if (!since)
+            return std::move(since).refusal();
+        auto limit = read_integer(ctx, ctx.query("limit"),
+                                  {.min = 1,
+                                   .message = "limit must be a positive integer",
+                                   .clamp_above = true,
+                                   .absent = std::numeric_limits<std::int64_t>::max()});
+        if (!limit)
+            return std::move(limit).refusal();
+        auto const page =
+            journal_.entries(static_cast<std::uint64_t>(*since), static_cast<std::size_t>(*limit));
         json::array out;
-        for (auto const& e : journal_.entries())
+        out.reserve(page.size());
+        for (auto const& e : page)
             out.push_back({{"method", e.method},
                            {"target", e.target},
                            {"status", e.status},
                            {"request_id", e.request_id}});
-        return json_response(http::status::ok, out);
+        auto res = json_response(http::status::ok, out);
+        // Where the page starts, what to ask for next, and how many requests were dropped.
+        auto const first =
+            std::max<std::uint64_t>(static_cast<std::uint64_t>(*since), journal_.dropped());
+        res.set("x-journal-first", std::to_string(std::min(first, journal_.next())));
+        res.set("x-journal-next", std::to_string(std::min(first, journal_.next()) + page.size()));
+        res.set("x-journal-dropped", std::to_string(journal_.dropped()));
+        return res;
     });
     r.add(*this, http::verb::put, "_fake/clock", [this](request_context& ctx) -> http_response {
         auto now = read_integer(
             ctx, ctx.body.if_contains("now_ms"),
-            {.message = "now_ms must be a non-negative integer", .forms = number_forms::integer});
+            {.max = fake_clock::max_ms,
+             .message = "now_ms must be an integer in 0..253402300799999 (Unix milliseconds up "
+                        "to the year 9999)",
+             .forms = number_forms::integer});
         if (!now)
             return std::move(now).refusal();
         clock_.fix(*now);

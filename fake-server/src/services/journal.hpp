@@ -5,6 +5,9 @@
 
 #include <boost/url/url_view.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,22 +15,37 @@
 
 namespace coverkit::fake::detail {
 
-/// The requests the fake has answered, oldest first, as `GET /_fake/requests` lists them.
+/** The requests the fake has answered, oldest first, as `GET /_fake/requests` lists them. Keeps
+    at most `capacity` of them: past it, the oldest are dropped and counted. Requests are
+    numbered from 0 (the first since the start or the last clear), dropped ones included. */
 class request_journal
 {
 public:
-    void record(journal_entry entry) { entries_.push_back(std::move(entry)); }
-    std::vector<journal_entry> const& entries() const noexcept { return entries_; }
-    void clear() noexcept { entries_.clear(); }
+    explicit request_journal(std::size_t capacity) : capacity_(capacity) {}
+
+    void record(journal_entry entry);
+    void clear() noexcept;
+
+    /// Entries numbered `since` and after, at most `limit`, oldest first.
+    std::vector<journal_entry> entries(std::uint64_t since = 0,
+                                       std::size_t limit = static_cast<std::size_t>(-1)) const;
+
+    /// How many entries were dropped: also the number of the oldest one kept.
+    std::uint64_t dropped() const noexcept { return dropped_; }
+    /// The number the next request will get.
+    std::uint64_t next() const noexcept { return dropped_ + entries_.size(); }
 
     /** A request target as the journal shows it: the values of query parameters that carry
-        secrets (`roomToken`, `token`, `access_token`, `library_secret`) masked. `url` is the
-        parsed target; without one, the target is shown as it came. */
+        secrets (`roomToken`, `token`, `access_token`, `library_secret`) masked, and cut to
+        `max_journal_target` bytes. `url` is the parsed target; without one, the target is shown
+        as it came. */
     static std::string masked_target(std::optional<boost::urls::url_view> const& url,
                                      std::string_view raw);
 
 private:
-    std::vector<journal_entry> entries_;
+    std::size_t capacity_;
+    std::deque<journal_entry> entries_;
+    std::uint64_t dropped_ = 0;
 };
 
 } // namespace coverkit::fake::detail

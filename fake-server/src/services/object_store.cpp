@@ -5,32 +5,103 @@
 #include <boost/url/url.hpp>
 
 #include <algorithm>
+#include <mutex>
 
 namespace coverkit::fake::detail {
 
+/** What a store's objects hold, and which drawn pictures were read least recently. Objects and
+    the store share it; its mutex guards every object's `bytes_`, `lru_pos_`, `in_lru_` and
+    `counted_`. Lock order: an object's draw mutex, then this one. */
+struct store_memory
+{
+    mutable std::mutex mutex;
+    std::size_t capacity = 0;
+    std::size_t used = 0;          // every counted byte
+    std::size_t given = 0;         // of those, the bytes of objects that cannot be drawn again
+    std::list<stored_object*> lru; // drawn pictures held, most recently read first
+
+    // Counts `o`'s bytes, and forgets the least recently read drawn pictures but `o` until
+    // the bytes fit.
+    void admit(stored_object& o, std::shared_ptr<std::string const> bytes)
+    {
+        o.counted_ = bytes->size();
+        used += o.counted_;
+        o.bytes_ = std::move(bytes);
+        if (o.produce_) {
+            lru.push_front(&o);
+            o.lru_pos_ = lru.begin();
+            o.in_lru_ = true;
+        } else {
+            given += o.counted_;
+        }
+        while (used > capacity && !lru.empty() && lru.back() != &o)
+            forget(*lru.back());
+    }
+
+    // Stops counting `o`'s bytes; a drawn picture's are dropped, to be drawn again.
+    void forget(stored_object& o)
+    {
+        used -= o.counted_;
+        if (o.in_lru_) {
+            lru.erase(o.lru_pos_);
+            o.in_lru_ = false;
+            o.bytes_.reset();
+        } else {
+            given -= o.counted_;
+        }
+        o.counted_ = 0;
+    }
+
+    void touch(stored_object& o)
+    {
+        if (o.in_lru_)
+            lru.splice(lru.begin(), lru, o.lru_pos_);
+    }
+};
+
 stored_object::stored_object(std::string content_type, std::string bytes)
-    : content_type_(std::move(content_type)), bytes_(std::move(bytes))
+    : content_type_(std::move(content_type)),
+      bytes_(std::make_shared<std::string const>(std::move(bytes)))
 {}
 
 stored_object::stored_object(std::string content_type, std::function<std::string()> produce)
     : content_type_(std::move(content_type)), produce_(std::move(produce))
 {}
 
-std::string const& stored_object::bytes()
+stored_object::~stored_object()
 {
-    // An exception leaves the flag unset, so a later read tries again.
-    std::call_once(once_, [this] {
-        if (produce_) {
-            bytes_ = produce_();
-            produce_ = nullptr; // what it captured is no longer needed
-        }
-    });
-    return bytes_;
+    if (memory_) {
+        std::lock_guard lock(memory_->mutex);
+        if (counted_ != 0 || in_lru_)
+            memory_->forget(*this);
+    }
 }
 
-object_store::object_store(fake::storage where, std::string const& public_base)
-    : where_(std::move(where)), public_base_(public_base)
+std::shared_ptr<std::string const> stored_object::bytes()
 {
+    if (!memory_) // not in a store (yet): nothing else sees it
+        return bytes_ ? bytes_ : std::make_shared<std::string const>(produce_());
+    std::lock_guard draw(draw_mutex_);
+    {
+        std::lock_guard lock(memory_->mutex);
+        if (bytes_) {
+            memory_->touch(*this);
+            return bytes_;
+        }
+    }
+    // Drawn without the store's lock: other objects are read meanwhile. An exception leaves
+    // nothing held, so a later read tries again.
+    auto drawn = std::make_shared<std::string const>(produce_());
+    std::lock_guard lock(memory_->mutex);
+    memory_->admit(*this, drawn);
+    return drawn;
+}
+
+object_store::object_store(fake::storage where, std::string const& public_base,
+                           std::size_t capacity)
+    : where_(std::move(where)), public_base_(public_base), memory_(std::make_shared<store_memory>())
+{
+    memory_->capacity = capacity;
     auto const url = boost::urls::parse_uri(public_base);
     if (public_base.empty() || !url) {
         prefix_.emplace_back("storage");
@@ -42,17 +113,50 @@ object_store::object_store(fake::storage where, std::string const& public_base)
         prefix_.pop_back();
 }
 
-void object_store::put(std::string_view key, object_ptr object)
+// Objects outlive the map when a response still holds them; they keep the memory alive.
+object_store::~object_store() = default;
+
+std::size_t object_store::capacity() const noexcept
+{
+    return memory_->capacity;
+}
+
+std::size_t object_store::used() const noexcept
+{
+    std::lock_guard lock(memory_->mutex);
+    return memory_->used;
+}
+
+bool object_store::put(std::string_view key, object_ptr object)
 {
     std::string name;
     name.reserve(where_.bucket.size() + 1 + key.size());
     name.append(where_.bucket).append(1, '/').append(key);
-    put_named(std::move(name), std::move(object));
+    return put_named(std::move(name), std::move(object));
 }
 
-void object_store::put_named(std::string name, object_ptr object)
+bool object_store::put_named(std::string name, object_ptr object)
 {
-    objects_[std::move(name)] = std::move(object);
+    auto& slot = objects_[name];
+    {
+        std::lock_guard lock(memory_->mutex);
+        if (!object->produce_) {
+            // Given bytes stay until replaced: they must fit beside the other given bytes
+            // (the one replaced leaves room).
+            auto const size = object->bytes_->size();
+            auto const replaced = slot && !slot->produce_ ? slot->counted_ : 0;
+            if (memory_->given - replaced + size > memory_->capacity) {
+                if (!slot)
+                    objects_.erase(name);
+                return false;
+            }
+        }
+        object->memory_ = memory_;
+        if (!object->produce_)
+            memory_->admit(*object, object->bytes_);
+    }
+    slot = std::move(object); // the replaced object leaves the count as it goes
+    return true;
 }
 
 object_ptr object_store::get(std::string_view name) const

@@ -4,7 +4,9 @@
 #include <coverkit/fake/fixture.hpp>
 #include <coverkit/transport.hpp>
 
+#include <cstddef>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,25 +17,41 @@
 
 namespace coverkit::fake::detail {
 
+struct store_memory;
+
 /** An object of the fake's store. Immutable once stored: storing again under the same name
     replaces the object, and whoever holds the old one keeps seeing the old bytes. A picture can
-    be stored before it is drawn: it is produced on its first read, from what it captured. */
+    be stored before it is drawn: it is produced on its first read, from what it captured, and
+    may be forgotten when the store is full, to be drawn again (the same bytes) on a later read. */
 class stored_object
 {
 public:
+    /// Bytes given (an upload, a media file): kept until the object is replaced.
     stored_object(std::string content_type, std::string bytes);
+    /// Bytes drawn on the first read by `produce`, which must give the same bytes every time.
     stored_object(std::string content_type, std::function<std::string()> produce);
+    ~stored_object();
+    stored_object(stored_object const&) = delete;
+    stored_object& operator=(stored_object const&) = delete;
 
     std::string const& content_type() const noexcept { return content_type_; }
 
-    /// The object's bytes: produced on the first call (once, whichever thread asks first).
-    std::string const& bytes();
+    /// The object's bytes: drawn now when they are not held (once, whichever thread asks first).
+    std::shared_ptr<std::string const> bytes();
 
 private:
+    friend class object_store;
+    friend struct store_memory;
+
     std::string content_type_;
-    std::function<std::string()> produce_;
-    std::once_flag once_;
-    std::string bytes_;
+    std::function<std::string()> produce_; // null for given bytes
+    std::mutex draw_mutex_;                // one drawing at a time
+    // Guarded by the store's memory mutex once the object is in a store:
+    std::shared_ptr<std::string const> bytes_;
+    std::shared_ptr<store_memory> memory_; // the store that counts the bytes, once stored
+    std::list<stored_object*>::iterator lru_pos_;
+    bool in_lru_ = false;
+    std::size_t counted_ = 0; // bytes counted in the store
 };
 using object_ptr = std::shared_ptr<stored_object>;
 
@@ -43,16 +61,25 @@ using object_ptr = std::shared_ptr<stored_object>;
 class object_store
 {
 public:
-    object_store(fake::storage where, std::string const& public_base);
+    /// A store whose objects hold at most `capacity` bytes.
+    object_store(fake::storage where, std::string const& public_base, std::size_t capacity);
+    ~object_store();
 
     std::string const& bucket() const noexcept { return where_.bucket; }
     std::string const& region() const noexcept { return where_.region; }
 
-    /// Stores `object` under `key` of the bucket.
-    void put(std::string_view key, object_ptr object);
+    /** Stores `object` under `key` of the bucket.
+        @return false, storing nothing, when its given bytes do not fit in the capacity even
+        with every drawn picture forgotten. */
+    bool put(std::string_view key, object_ptr object);
 
-    /// Stores `object` under `name`, `{bucket}/{key}` of any bucket.
-    void put_named(std::string name, object_ptr object);
+    /// Stores `object` under `name`, `{bucket}/{key}` of any bucket; as `put`.
+    bool put_named(std::string name, object_ptr object);
+
+    /// The store's capacity in bytes.
+    std::size_t capacity() const noexcept;
+    /// The bytes it counts now: given bytes, and drawn pictures held.
+    std::size_t used() const noexcept;
 
     /// The object stored under `name`, or null.
     object_ptr get(std::string_view name) const;
@@ -75,6 +102,7 @@ private:
     fake::storage where_;
     std::string public_base_;
     std::vector<std::string> prefix_; // the path segments the store is served under
+    std::shared_ptr<store_memory> memory_;
     std::map<std::string, object_ptr, std::less<>> objects_;
 };
 

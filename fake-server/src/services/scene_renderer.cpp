@@ -18,7 +18,7 @@ namespace {
 std::optional<std::string> background_bytes(scene_shot const& shot)
 {
     if (shot.ppt_object)
-        return shot.ppt_object->bytes();
+        return *shot.ppt_object->bytes();
     std::string_view const src = shot.ppt->src;
     return fixture_source_bytes(shot.base_dir, src);
 }

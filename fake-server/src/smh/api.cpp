@@ -15,9 +15,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
 
 namespace coverkit::fake::detail {
 
@@ -67,13 +69,18 @@ std::array<int, 3> cover_square(int width, int height, std::vector<std::array<in
 }
 
 // The `size` × `size` cover of a picture: the square of `cover_square`, resampled, as PNG.
-std::string scaled_cover(std::string const& bytes, std::vector<std::array<int, 4>> const& faces,
-                         int size)
+std::string placeholder(smh_media const& m);
+
+// A damaged file (a PNG or JPEG signature, then bytes that do not decode) is drawn as the
+// placeholder.
+std::string scaled_cover(std::string const& bytes, smh_media const& m, int size)
 {
-    auto const picture = decode_picture(bytes);
+    auto picture = decode_picture(bytes);
     if (!picture)
-        throw std::runtime_error("the media file is not a PNG or JPEG that can be decoded");
-    auto const [x, y, side] = cover_square(picture->width, picture->height, faces);
+        picture = decode_picture(placeholder(m));
+    if (!picture)
+        throw std::runtime_error("the placeholder of a media file cannot be decoded");
+    auto const [x, y, side] = cover_square(picture->width, picture->height, m.faces);
     // Cut the square out first, so the filter sees nothing beyond its edges.
     raster square(side, side);
     blit(square, *picture, -x, -y);
@@ -95,6 +102,18 @@ std::string placeholder(smh_media const& m)
         fill_rect(r, x, y, fw, fh, blue);
     draw_text(r, m.name, w / 2, h / 2, h / 10, w * 9 / 10, grey);
     return encode_png(r);
+}
+
+// The picture of a media item and its type: its file when the fake can read it as PNG or JPEG,
+// else its placeholder (a fixture may name pictures it does not ship).
+std::pair<std::string_view, std::string> media_picture(std::filesystem::path const& base_dir,
+                                                       smh_media const& m)
+{
+    auto bytes = fixture_source_bytes(base_dir, m.picture);
+    auto const type = bytes ? sniff_content_type(*bytes) : std::string_view();
+    if (!bytes || (type != "image/png" && type != "image/jpeg"))
+        return {"image/png", placeholder(m)};
+    return {type, std::move(*bytes)};
 }
 
 // A new access token: 32 random bytes, hex.
@@ -234,25 +253,23 @@ http_response smh_api::album_cover(request_context& ctx)
         *std::min_element(media->begin(), media->end(), [](smh_media const& a, smh_media const& b) {
             return std::tie(a.uploaded_at_ms, a.name) < std::tie(b.uploaded_at_ms, b.name);
         });
-    auto bytes = fixture_source_bytes(fix_.base_dir, first.picture);
-    std::string type(bytes ? sniff_content_type(*bytes) : std::string_view());
-    if (!bytes || (type != "image/png" && type != "image/jpeg")) {
-        // A fixture may name pictures it does not ship: stand in.
-        bytes = placeholder(first);
-        type = "image/png";
-    }
+    auto const type = media_picture(fix_.base_dir, first).first;
 
-    // Into the store, and a redirect to it. A scaled cover is drawn on its first read.
+    // Into the store, and a redirect to it. The cover is read (or scaled) on its first read,
+    // and again should the store forget it.
     std::string key = "smh_cover/" + lib->id + "/" + space->id + "/" + album_name + "/" +
                       (size ? std::to_string(*size) : std::string("original")) + "/" + first.name;
     object_ptr object;
     if (size)
         object = std::make_shared<stored_object>(
-            "image/png", [bytes = std::move(*bytes), faces = first.faces, n = *size] {
-                return scaled_cover(bytes, faces, n);
+            "image/png", [base = fix_.base_dir, m = first, n = *size] {
+                return scaled_cover(media_picture(base, m).second, m, n);
             });
     else
-        object = std::make_shared<stored_object>(std::move(type), std::move(*bytes));
+        object =
+            std::make_shared<stored_object>(std::string(type), [base = fix_.base_dir, m = first] {
+                return media_picture(base, m).second;
+            });
     store_.put(key, std::move(object));
     http_response res{http::status::found, 11};
     res.set(http::field::location, store_.url_of(ctx.req, key));

@@ -34,7 +34,11 @@ http_response storage_api::handle(request_context& ctx)
         auto type = std::string(ctx.req[http::field::content_type]);
         if (type.empty())
             type = sniff_content_type(body);
-        store_.put_named(std::move(name), std::make_shared<stored_object>(std::move(type), body));
+        if (!store_.put_named(std::move(name),
+                              std::make_shared<stored_object>(std::move(type), body)))
+            return ctx.refuse(http::status::payload_too_large,
+                              "the object store is full: uploads may hold at most " +
+                                  std::to_string(store_.capacity()) + " bytes in all");
         return http_response{http::status::ok, 11};
     }
     if (method != http::verb::get && method != http::verb::head)
@@ -46,7 +50,7 @@ http_response storage_api::handle(request_context& ctx)
     ctx.deferred = [object = std::move(object)] {
         http_response res{http::status::ok, 11};
         res.set(http::field::content_type, object->content_type());
-        res.body() = object->bytes();
+        res.body() = *object->bytes();
         return res;
     };
     return http_response{};

@@ -18,6 +18,9 @@ using whiteboard::token_role;
 
 namespace {
 
+/// The most scenes one `POST .../scenes` may add.
+constexpr std::size_t max_scenes_per_request = 10'000;
+
 http_response path_list(std::vector<std::string> const& paths)
 {
     json::array out;
@@ -105,9 +108,15 @@ http_response whiteboard_api::add_scenes(request_context& ctx)
         return ctx.refuse(http::status::bad_request, "scenes must be an array");
     if (list->get_array().empty())
         return ctx.refuse(http::status::bad_request, "scenes must not be empty");
+    auto const& items = list->get_array();
+    if (items.size() > max_scenes_per_request)
+        return ctx.refuse(http::status::bad_request, "scenes: at most " +
+                                                         std::to_string(max_scenes_per_request) +
+                                                         " scenes per request");
     std::vector<scene> scenes;
-    for (std::size_t i = 0; i < list->get_array().size(); ++i) {
-        auto s = read_scene(ctx, list->get_array()[i], "scenes[" + std::to_string(i) + "]");
+    scenes.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto s = read_scene(ctx, items[i], "scenes[" + std::to_string(i) + "]");
         if (!s)
             return std::move(s).refusal();
         scenes.push_back(std::move(*s));
@@ -116,17 +125,32 @@ http_response whiteboard_api::add_scenes(request_context& ctx)
     if (room.scenes.lookup(*dir) == scene_tree::kind::scene)
         return ctx.refuse(http::status::bad_request,
                           "path \"" + *dir + "\" is a scene, not a scene directory");
-    // All or nothing: the scenes go into a copy, which replaces the room's tree only when every
-    // one of them fits (no scene on the way, no directory where a scene would go).
-    auto tree = room.scenes;
-    for (auto& s : scenes) {
-        auto const name = s.name;
-        if (!tree.add(*dir, std::move(s)))
+    // All or nothing.
+    if (auto why = room.scenes.add_all(*dir, std::move(scenes))) {
+        // Refused: `scenes` is as it was.
+        auto const& name = scenes[why->second].name;
+        switch (why->first) {
+        case scene_tree::refusal::in_the_way:
+            break;
+        case scene_tree::refusal::too_long:
             return ctx.refuse(http::status::bad_request,
-                              "scene \"" + name + "\" cannot be added under \"" + *dir +
-                                  "\": a scene or scene directory is in the way");
+                              "scene \"" + name + "\" under \"" + *dir +
+                                  "\": scene paths are at most " +
+                                  std::to_string(scene_tree::max_path_bytes) + " bytes");
+        case scene_tree::refusal::too_deep:
+            return ctx.refuse(http::status::bad_request, "scene \"" + name + "\" under \"" + *dir +
+                                                             "\": scene paths are at most " +
+                                                             std::to_string(scene_tree::max_depth) +
+                                                             " levels deep");
+        case scene_tree::refusal::too_many:
+            return ctx.refuse(http::status::bad_request,
+                              "a room holds at most " + std::to_string(scene_tree::max_scenes) +
+                                  " scenes");
+        }
+        return ctx.refuse(http::status::bad_request,
+                          "scene \"" + name + "\" cannot be added under \"" + *dir +
+                              "\": a scene or scene directory is in the way");
     }
-    room.scenes = std::move(tree);
     return json_response(http::status::created, json::object{});
 }
 

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -112,12 +113,23 @@ struct smh_library
 
     Every field but `apps` is optional.
 */
+/** How much the fake keeps, where a fixture says (its `limits` object); what it leaves out is
+    `server_options`' or the defaults. */
+struct limits
+{
+    /// `journal_entries`: the most requests the journal keeps.
+    std::optional<std::size_t> journal_entries = std::nullopt;
+    /// `store_bytes`: the most bytes of objects the object store keeps.
+    std::optional<std::size_t> store_bytes = std::nullopt;
+};
+
 struct fixture
 {
     std::vector<fake::app> apps;
     fake::storage storage;
     std::vector<room_spec> rooms;
     std::vector<smh_library> smh_libraries;
+    fake::limits limits;
     /// The folder relative paths in the fixture are resolved against.
     std::filesystem::path base_dir;
 };

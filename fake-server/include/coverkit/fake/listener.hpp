@@ -23,8 +23,18 @@ namespace coverkit::fake {
 struct listener_options
 {
     /** How long a request may take to arrive once its first byte has: header and body. A
-        client slower than this is disconnected. Also bounds writing one response. */
+        client slower than this is disconnected. */
     std::chrono::milliseconds header_timeout{10'000};
+
+    /** How long writing a response may go without progress. A client that keeps reading gets
+        the whole response however large and however slowly it reads; one that stops reading
+        for this long is disconnected. */
+    std::chrono::milliseconds write_timeout{10'000};
+
+    /** Threads that draw pictures (a picture read for the first time, a cover scaled), so that
+        the threads running the `io_context` keep answering other requests meanwhile. 0: one a
+        core (`std::thread::hardware_concurrency()`). */
+    unsigned picture_threads = 0;
 
     /// How long an open keep-alive connection may wait for its next request before it is closed.
     std::chrono::milliseconds idle_timeout{30'000};
@@ -76,9 +86,11 @@ std::string default_public_base(boost::asio::ip::tcp::endpoint const& ep, bool t
 /** An HTTP/1.1 server, plain or over TLS, around a `fake::server`: the standalone
     `coverkit-fake-server`.
 
-    Each connection reads a request, has `server::handle` answer it, writes the answer and,
-    while both sides keep the connection alive, reads the next one. Requests of many
-    connections are answered concurrently, on any thread running the `io_context`.
+    Each connection reads a request, has the server answer it, writes the answer and, while both
+    sides keep the connection alive, reads the next one. Requests of many connections are
+    answered concurrently, on any thread running the `io_context`; an answer that takes long to
+    make (a picture drawn on its first read) is made on one of the listener's picture threads,
+    and written once ready.
 
     - Malformed HTTP: 400, then the connection closes. Headers over Beast's default limit: 431.
       A body over `listener_options::body_limit`: 413 with `{"message":"request body over

@@ -9,6 +9,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,14 +23,32 @@ struct server_options
 {
     /** The base of image URLs, `{public_base}/{bucket}/{key}`. Empty: `http://{Host}/storage`,
         from the request's `Host` header (the listener's own address behind sockets). */
-    std::string public_base;
+    std::string public_base = {};
+
+    /** The most requests the journal keeps: past it, the oldest are dropped (and counted).
+        Nothing: the fixture's `limits.journal_entries`, else `default_journal_entries`. */
+    std::optional<std::size_t> journal_entries = std::nullopt;
+
+    /** The most bytes the object store keeps (uploads, media, drawn pictures). Past it, drawn
+        pictures are forgotten least recently used first, to be drawn again on their next read;
+        an upload that would not fit even then is refused (413). Nothing: the fixture's
+        `limits.store_bytes`, else `default_store_bytes`. */
+    std::optional<std::size_t> store_bytes = std::nullopt;
 };
+
+/// The journal's default capacity, in requests.
+inline constexpr std::size_t default_journal_entries = 10'000;
+/// The object store's default capacity: 512 MiB.
+inline constexpr std::size_t default_store_bytes = std::size_t(512) << 20;
+/// Journal targets longer than this are cut to it and end in `...`.
+inline constexpr std::size_t max_journal_target = 1024;
 
 /// One request the fake has answered, as `GET /_fake/requests` lists it.
 struct journal_entry
 {
     std::string method;
-    /// The request target with token values (`roomToken`, `access_token`, …) masked.
+    /// The request target with token values (`roomToken`, `access_token`, …) masked, cut to
+    /// `max_journal_target` bytes.
     std::string target;
     unsigned status = 0;
     std::string request_id;
@@ -72,16 +91,22 @@ public:
     /// Back to the fixture's state; journal cleared and clock back to the system clock.
     void reset() const;
 
-    /// Fixes the fake's clock (token expiry, `createdAt`) at `now_ms` Unix milliseconds.
+    /// Fixes the fake's clock (token expiry, `createdAt`) at `now_ms` Unix milliseconds,
+    /// brought into 0 .. 253402300799999 (9999-12-31T23:59:59.999Z).
     void set_clock(std::int64_t now_ms) const;
 
     /// The fake's current time in Unix milliseconds.
     std::int64_t now_ms() const;
 
-    /// Every request answered so far, oldest first (control endpoints excluded).
+    /// The requests answered since the start or the last reset, oldest first (control
+    /// endpoints excluded); at most the journal's capacity, the oldest dropped first.
     std::vector<journal_entry> journal() const;
 
+    /// How many requests the journal has dropped since the start or the last reset.
+    std::uint64_t journal_dropped() const;
+
 private:
+    friend class listener; // answers slow requests off its I/O threads
     struct impl;
     std::shared_ptr<impl> impl_;
 };

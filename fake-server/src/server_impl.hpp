@@ -1,0 +1,130 @@
+#ifndef COVERKIT_FAKE_SRC_SERVER_IMPL_HPP
+#define COVERKIT_FAKE_SRC_SERVER_IMPL_HPP
+
+// The fake server's inside: its services, its API families, and the pipeline every request goes
+// through (server.cpp). The listener uses it to keep slow work off its I/O threads.
+//
+// Where things go (fake-server/README.md says more):
+// - an endpoint: in its family's folder, registered in that family's `add_routes`;
+// - a family: a new folder with a `family` subclass, and one line in `server::impl`'s
+//   constructor below;
+// - a service several families share: `services/`, given to the families that need it;
+// - a scripted answer in front of the handlers: `scripted_answer` in the pipeline.
+
+#include "control/api.hpp"
+#include "core/family.hpp"
+#include "legacy/api.hpp"
+#include "services/clock.hpp"
+#include "services/journal.hpp"
+#include "services/object_store.hpp"
+#include "services/token_authority.hpp"
+#include "smh/api.hpp"
+#include "storage/api.hpp"
+#include "whiteboard/api.hpp"
+
+#include <coverkit/fake/server.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace coverkit::fake {
+
+struct server::impl
+{
+    fixture fix;
+    server_options options;
+    std::mutex mutex; // serialises every request and state change
+
+    // Shared services.
+    detail::fake_clock clock;
+    detail::request_journal journal;
+    detail::object_store store;
+    detail::token_authority tokens;
+
+    // The API families, and the routes they registered.
+    std::vector<std::unique_ptr<detail::family>> families;
+    detail::router routes;
+
+    std::uint64_t request_count = 0;
+    std::string request_id_prefix;
+
+    impl(fixture f, server_options o)
+        : fix(std::move(f)), options(std::move(o)),
+          journal(options.journal_entries.value_or(
+              fix.limits.journal_entries.value_or(default_journal_entries))),
+          store(fix.storage, options.public_base,
+                options.store_bytes.value_or(fix.limits.store_bytes.value_or(default_store_bytes))),
+          tokens(fix.apps, clock)
+    {
+        // One line a family.
+        auto& wb = add<detail::whiteboard_api>(fix, clock, tokens, store);
+        add<detail::legacy_api>(tokens, wb.rooms(), wb.pictures());
+        add<detail::smh_api>(fix, clock, store);
+        add<detail::storage_api>(store);
+        add<detail::control_api>(clock, journal, [this] { reset(); });
+        reset();
+    }
+
+    template <class Family, class... Args>
+    Family& add(Args&&... args)
+    {
+        auto f = std::make_unique<Family>(std::forward<Args>(args)...);
+        auto& ref = *f;
+        families.push_back(std::move(f));
+        ref.add_routes(routes);
+        return ref;
+    }
+
+    /// Back to the fixture's state: the system clock, an empty journal, every family reset.
+    void reset()
+    {
+        clock.release();
+        journal.clear();
+        tokens.reset();
+        for (auto& f : families)
+            f->reset();
+    }
+
+    /// Answers `req` in one step (the in-process server): `begin`, then `complete`.
+    http_response handle(http_request const& req);
+
+    /// A request whose answer is still to be made: its slow part (drawing a picture) runs
+    /// without the server's lock, on any thread.
+    struct pending
+    {
+        http_request const* req; // must outlive the pending answer
+        std::string request_id;
+        detail::family const* fam;
+        std::optional<boost::urls::url_view> url;
+        std::function<http_response()> slow;
+    };
+
+    /// Answers `req` under the lock, or leaves its slow part pending; `req` must outlive it.
+    std::variant<http_response, pending> begin(http_request const& req);
+
+    /// Runs a pending answer's slow part, then finishes the answer.
+    http_response complete(pending p);
+
+private:
+    http_response dispatch(detail::request_context& ctx);
+    // The response's common headers and the journal; called with the lock held.
+    void finish(http_request const& req, std::string const& request_id, detail::family const& fam,
+                std::optional<boost::urls::url_view> const& url, http_response& res);
+
+    /** The seam for scripted answers: a response to give instead of the handler's (a fault a
+        test asked for), or nothing to let the handler answer. The fake scripts no answers yet. */
+    std::optional<http_response> scripted_answer(detail::request_context const&)
+    {
+        return std::nullopt;
+    }
+};
+
+} // namespace coverkit::fake
+
+#endif
