@@ -244,6 +244,30 @@ BOOST_AUTO_TEST_CASE(scenes_per_request_and_per_room_are_bounded)
     BOOST_TEST(res.result_int() == 201u);
 }
 
+BOOST_AUTO_TEST_CASE(a_large_scene_add_over_the_wire_leaves_other_clients_answered)
+{
+    // Ten thousand scenes in one request on one connection, small requests on another: every
+    // answer comes, each right. (How long the add holds the others up is measured by
+    // coverkit-bench-fake-load, not asserted here.)
+    listening_fake server;
+    auto const token = admin_token(server.server());
+    client adder(server.port());
+    client other(server.port());
+    adder.send(http::verb::post, scenes_target(), add_body("/wide", 10'000), token);
+    for (int i = 0; i < 3; ++i) {
+        other.send(http::verb::get, "/nope");
+        BOOST_TEST(other.read().status == 404u);
+    }
+    auto const added = adder.read();
+    BOOST_TEST(added.status == 201u);
+    adder.send(http::verb::post,
+               std::string("/v5/rooms/") + coverkit::test::main_room + "/screenshot-list",
+               R"({"path":"/wide","width":16,"height":16})", token);
+    auto const listed = adder.read();
+    BOOST_TEST_REQUIRE(listed.status == 201u);
+    BOOST_TEST(json::parse(listed.body).as_array().size() == 10'000u);
+}
+
 BOOST_AUTO_TEST_CASE(a_slow_reader_of_a_large_answer_gets_every_byte)
 {
     // Each pause is under the write timeout; the whole answer takes far longer than it.
