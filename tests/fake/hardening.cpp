@@ -27,6 +27,7 @@ namespace http = boost::beast::http;
 namespace json = boost::json;
 using coverkit::http_request;
 using coverkit::http_response;
+using coverkit::test::call;
 using coverkit::test::listening_fake;
 using coverkit::test::raw_fd;
 using namespace std::chrono_literals;
@@ -39,16 +40,9 @@ class client
 public:
     /// `receive_buffer`: the socket's receive buffer, set before connecting (0: the default).
     explicit client(unsigned short port, int receive_buffer = 0)
-        : fd_(::socket(AF_INET, SOCK_STREAM, 0))
+        : fd_(coverkit::test::connect_loopback(port, receive_buffer))
     {
-        if (receive_buffer > 0)
-            ::setsockopt(fd_.get(), SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = htons(port);
-        BOOST_TEST_REQUIRE(::connect(fd_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) ==
-                           0);
+        BOOST_TEST_REQUIRE(fd_.get() >= 0);
     }
 
     void send(http::verb method, std::string const& target, std::string const& body = {},
@@ -125,18 +119,6 @@ std::string admin_token(coverkit::fake::server const& fake)
 std::string scenes_target()
 {
     return std::string("/v5/rooms/") + coverkit::test::main_room + "/scenes";
-}
-
-http_response call(coverkit::fake::server const& fake, http::verb method, std::string target,
-                   std::string body = {}, std::string token = {})
-{
-    http_request req{method, target, 11};
-    req.set(http::field::host, "fake.test");
-    if (!token.empty())
-        req.set("token", token);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    return fake.handle(req);
 }
 
 // `{"path": dir, "scenes": [{"name": "s0"}, ...]}` with `n` scenes.

@@ -24,14 +24,9 @@ namespace {
 class wire_client
 {
 public:
-    explicit wire_client(unsigned short port) : fd_(::socket(AF_INET, SOCK_STREAM, 0))
+    explicit wire_client(unsigned short port) : fd_(coverkit::test::connect_loopback(port))
     {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = htons(port);
-        BOOST_TEST_REQUIRE(::connect(fd_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) ==
-                           0);
+        BOOST_TEST_REQUIRE(fd_.get() >= 0);
     }
 
     void send(std::string_view bytes)

@@ -14,20 +14,9 @@ namespace http = boost::beast::http;
 namespace json = boost::json;
 using coverkit::http_request;
 using coverkit::http_response;
+using coverkit::test::call;
 
 namespace {
-
-http_response call(coverkit::fake::server const& fake, http::verb method, std::string target,
-                   std::string body = {}, std::string token = {})
-{
-    http_request req{method, target, 11};
-    req.set(http::field::host, "fake.test:1234");
-    if (!token.empty())
-        req.set("token", token);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    return fake.handle(req);
-}
 
 std::string screenshot_target()
 {

@@ -43,6 +43,20 @@ inline whiteboard::token_generator tokens(fake::server const& fake, std::string 
         [fake] { return fake.now_ms(); });
 }
 
+/** Has `fake` answer one request in process: `method` on `target` with `body` (and a `token`
+    header when not empty), `Host: fake.test:1234`. */
+inline http_response call(fake::server const& fake, boost::beast::http::verb method,
+                          std::string target, std::string body = {}, std::string token = {})
+{
+    http_request req{method, target, 11};
+    req.set(boost::beast::http::field::host, "fake.test:1234");
+    if (!token.empty())
+        req.set("token", token);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    return fake.handle(req);
+}
+
 /// The fake answering in the same process, through `in_process_transport`.
 struct in_process_env
 {

@@ -69,6 +69,22 @@ inline bool wait_readable(int fd, std::chrono::milliseconds bound = raw_wait_bou
     return r > 0;
 }
 
+/** A blocking TCP connection to 127.0.0.1:`port`; `receive_buffer` (when not 0) is the
+    socket's receive buffer, set before connecting. An invalid descriptor when it fails. */
+inline raw_fd connect_loopback(unsigned short port, int receive_buffer = 0)
+{
+    raw_fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (receive_buffer > 0)
+        ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        fd.reset();
+    return fd;
+}
+
 /// One accepted connection, as a script step sees it.
 class raw_connection
 {
