@@ -45,7 +45,7 @@ std::vector<std::string> keys_of(std::vector<coverkit::image> const& images)
     return out;
 }
 
-// The scene paths the keys of a room's pictures name (SPEC 6: room_cover/{team}/{room}{path}.png).
+// The scene paths the keys of a room's pictures name (room_cover/{team}/{room}{path}.png).
 std::vector<std::string> scenes_of(std::vector<coverkit::image> const& images,
                                    std::string const& room_uuid)
 {

@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-// The legacy Netless cover API (SPEC 1, 2, 4, 5, 6): `POST /handle/rooms/single-snapshot` and
+// The legacy Netless cover API: `POST /handle/rooms/single-snapshot` and
 // `POST /handle/rooms/snapshots`, checked on the wire over every contract environment. Every
 // answer is the `{"code": <status>, "msg": ...}` envelope; the ROOM token travels in the
 // `roomToken` header or query parameter.
@@ -46,7 +46,7 @@ namespace {
 constexpr std::string_view main_room = coverkit::test::main_room;           // myAK, team 2811
 constexpr std::string_view off_room = "0000000000000000000000000000off1";   // offAK: service off
 constexpr std::string_view other_room = "0000000000000000000000000000oth1"; // otherAK, team 4000
-constexpr std::string_view seed_room = "0000000000000000000000000000seed";  // seed 000's example
+constexpr std::string_view seed_room = "0000000000000000000000000000seed";  // the example of the legacy API's documentation
 constexpr std::string_view page_room = "0000000000000000000000000000page";  // /ten, /eleven, /none
 
 constexpr std::string_view single_snapshot = "/handle/rooms/single-snapshot";
@@ -190,7 +190,7 @@ std::string room_token(Env& env, std::string_view room = main_room,
 
 // ---- answers ----
 
-// The image object SPEC 6 promises for a scene, with the default public base.
+// The image object the README promises for a scene, with the default public base.
 template <class Env>
 json::value expected_image(Env const& env, std::string_view scene,
                            std::string_view room = main_room, std::string_view team = "2811")
@@ -307,7 +307,7 @@ void check_journal_free_of(Env& env, std::string const& token)
 
 BOOST_AUTO_TEST_SUITE(contract_legacy)
 
-// ---- authentication and authorisation (SPEC 2, 4) ----
+// ---- authentication and authorisation ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(room_token_in_the_roomToken_header_is_accepted, Env,
                               coverkit::test::contract_environments)
@@ -597,7 +597,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(the_journal_masks_a_query_token, Env,
         check_journal_free_of(env, token);
 }
 
-// ---- the body: room, service (SPEC 4, 3) ----
+// ---- the body: room, service ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(uuid_missing_or_not_a_string_is_400, Env,
                               coverkit::test::contract_environments)
@@ -675,7 +675,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(screenshot_service_off_is_403, Env,
     }
 }
 
-// ---- width and height (SPEC 4, 3) ----
+// ---- width and height ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(sizes_as_numbers_or_old_strings_are_accepted, Env,
                               coverkit::test::contract_environments)
@@ -752,7 +752,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(sizes_out_of_range_or_of_other_forms_are_400, Env,
     }
 }
 
-// ---- single-snapshot: which scene (SPEC 4, 5) ----
+// ---- single-snapshot: which scene ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(single_snapshot_without_scenePath_shoots_the_current_scene, Env,
                               coverkit::test::contract_environments)
@@ -836,7 +836,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(single_snapshot_of_nothing_is_404, Env,
                 404);
         }
     }
-    // The scene seed 000 mistakenly lists is not in its room.
+    // The scene the legacy documentation mistakenly lists is not in its room.
     check_error(legacy_post(env, single_snapshot,
                             snapshot_body().room(seed_room).path("/physics/relativity-theory"),
                             room_token(env, seed_room)),
@@ -862,7 +862,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(malformed_scene_paths_are_400, Env,
     }
 }
 
-// ---- snapshots: which directory (SPEC 4, 5) ----
+// ---- snapshots: which directory ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(snapshots_without_scenePath_is_400, Env,
                               coverkit::test::contract_environments)
@@ -931,7 +931,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(snapshots_list_the_direct_scenes_of_a_directory, E
     }
 }
 
-BOOST_AUTO_TEST_CASE_TEMPLATE(the_seeds_worked_example, Env, coverkit::test::contract_environments)
+BOOST_AUTO_TEST_CASE_TEMPLATE(the_legacy_documentations_worked_example, Env, coverkit::test::contract_environments)
 {
     Env env;
     auto const token = room_token(env, seed_room);
@@ -940,7 +940,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(the_seeds_worked_example, Env, coverkit::test::con
     };
     auto const physics =
         check_images(env, list("/physics"), {"/physics/newtonian-mechanics"}, seed_room);
-    // Not /physics/relativity-theory, which seed 000 shows but its room does not hold.
+    // Not /physics/relativity-theory, which the legacy documentation shows but its room does not hold.
     for (auto const& key : physics)
         BOOST_TEST(key.find("relativity-theory") == std::string::npos);
     check_images(env, list("/"), {"/english"}, seed_room);
@@ -948,7 +948,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(the_seeds_worked_example, Env, coverkit::test::con
                  {"/physics/quantum-mechanics/first-chapter"}, seed_room);
 }
 
-// ---- snapshots: pages (SPEC 4) ----
+// ---- snapshots: pages ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(page_defaults_to_1_and_size_to_5, Env,
                               coverkit::test::contract_environments)
@@ -1103,7 +1103,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(walking_pages_of_3_visits_each_scene_once_in_order
     BOOST_TEST(std::set(seen.begin(), seen.end()).size() == eleven.size());
 }
 
-// ---- common rules (SPEC 1) ----
+// ---- common rules ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(wrong_method_is_405_in_the_legacy_envelope, Env,
                               coverkit::test::contract_environments)

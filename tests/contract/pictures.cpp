@@ -25,7 +25,7 @@
 
 #include <unistd.h>
 
-// Pictures and the object store (SPEC 6): every screenshot is a real PNG of the requested size,
+// Pictures and the object store: every screenshot is a real PNG of the requested size,
 // served by GET and HEAD on its URL, showing the scene as it was when it was requested. Pictures
 // are decoded with libpng directly (support/png.hpp), not with the fake's code.
 

@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-// The whiteboard v5 token, room and scene endpoints (SPEC 2, 3, 5): token generation, room
+// The whiteboard v5 token, room and scene endpoints: token generation, room
 // creation, listing, information and banning, scene listing, adding and switching, checked on
 // the wire over every contract environment.
 
@@ -50,7 +50,7 @@ std::vector<std::string> const fixture_cn_hz_rooms{
     "0000000000000000000000000000seed", std::string(main_room)};
 
 // Every scene of the main room, depth first: a directory's scenes, then its sub-directories by
-// name (SPEC 5).
+// name.
 std::vector<std::string> const main_room_scenes{"/init",
                                                 "/english",
                                                 "/deck/page1",
@@ -215,7 +215,7 @@ bool is_iso_millis(std::string_view s)
     return true;
 }
 
-// The room object SPEC 3 promises for a room of myAK (team 2811, app app-1).
+// The room object the README promises for a room of myAK (team 2811, app app-1).
 json::object expected_room(std::string_view uuid, std::string_view created_at,
                            bool is_record = false, bool is_ban = false, int limit = 0,
                            std::optional<std::string_view> name = std::nullopt)
@@ -286,7 +286,7 @@ std::string named(std::initializer_list<std::string_view> names)
 }
 
 /// The key of the room's current scene, as the legacy single-snapshot (which shoots the current
-/// scene when given no scenePath, SPEC 4) reports it.
+/// scene when given no scenePath) reports it.
 template <class Env>
 std::string current_scene_key(Env& env, std::string_view room)
 {
@@ -327,7 +327,7 @@ std::string token_text(coverkit::http_response const& res)
 
 BOOST_AUTO_TEST_SUITE(contract_rooms)
 
-// ---- permissions (SPEC 2) ----
+// ---- permissions ----
 
 // What an operation answers for a token.
 enum class outcome
@@ -1010,7 +1010,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(banning_sets_isBan, Env, coverkit::test::contract_
                 "isBan must be a boolean");
 }
 
-// ---- scenes (SPEC 3, 5) ----
+// ---- scenes ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(scene_list_is_depth_first_or_a_directorys_scenes, Env,
                               coverkit::test::contract_environments)
@@ -1038,7 +1038,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(scene_list_is_depth_first_or_a_directorys_scenes, 
                        boost::test_tools::per_element());
         }
     }
-    // SPEC 5's worked example (seed 000).
+    // The worked example of scene paths (README, "Rooms, scenes and tokens").
     auto const seed = "0000000000000000000000000000seed";
     BOOST_TEST(list_scenes(env, seed, "?sceneDir=/physics") ==
                    std::vector<std::string>{"/physics/newtonian-mechanics"},

@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-// The whiteboard v5 screenshot endpoints (SPEC 1, 2, 3, 5, 6): every rule a user can observe,
+// The whiteboard v5 screenshot endpoints: every rule a user can observe,
 // checked over every contract environment. Raw exchanges cover what the client refuses to send;
 // the client covers the happy paths and the error model.
 
@@ -108,7 +108,7 @@ std::string screenshot_list(std::string_view room)
     return coverkit::test::room_path(room, "screenshot-list");
 }
 
-// The image object SPEC 6 promises for a scene, with the default public base.
+// The image object the README promises for a scene, with the default public base.
 template <class Env>
 coverkit::image expected_image(Env const& env, std::string_view team, std::string_view room,
                                std::string_view scene)
@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(screenshot_of_a_named_scene, Env,
     Env env;
     auto c = make_client(env, writer(env));
     auto const img = c.screenshot(main_room, size(640, 480, "/test/cover"));
-    // SPEC 6's worked example, spelled out.
+    // The key and URL of a screenshot, spelled out.
     BOOST_TEST(img.key == "room_cover/2811/faed3130727911ebaea37759ee91947c/test/cover.png");
     BOOST_TEST(img.bucket == "white-cover");
     BOOST_TEST(img.region == "oss-cn-hangzhou");
@@ -608,7 +608,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(screenshot_service_off_is_403, Env,
                 expected_image(env, "4000", other_room, "/init"));
 }
 
-// ---- tokens (SPEC 2) ----
+// ---- tokens ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(missing_or_malformed_token_is_401_invalid_format, Env,
                               coverkit::test::contract_environments)
@@ -825,7 +825,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(a_room_of_another_app_or_no_room_is_404, Env,
     }
 }
 
-// ---- common rules (SPEC 1) ----
+// ---- common rules ----
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(wrong_method_is_405, Env, coverkit::test::contract_environments)
 {
@@ -960,7 +960,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(every_response_has_a_unique_request_id, Env,
     BOOST_TEST(!ids.contains(d.request_id));
 }
 
-// ---- the journal (SPEC 8) ----
+// ---- the journal ----
 
 // No journal entry, and nothing the journal endpoint answers, holds any part of `secret`.
 template <class Env>

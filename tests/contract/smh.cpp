@@ -19,7 +19,7 @@
 #include <iterator>
 #include <string>
 
-// Tencent SMH album covers and access tokens (SPEC 7), over every contract environment, with
+// Tencent SMH album covers and access tokens, over every contract environment, with
 // raw exchanges: every rule and error, in the documented order, and the cover's pixels. The
 // fixture's libraries and pictures are described in tests/data/contract.json and
 // tests/data/img/README.md.

@@ -14,7 +14,7 @@ namespace {
 
 scene_tree worked_example()
 {
-    // SPEC 5's worked example, in this insertion order.
+    // The worked example of scene paths, in this insertion order.
     scene_tree t;
     BOOST_TEST(t.add("/physics/quantum-mechanics", {"first-chapter", {}}));
     BOOST_TEST(t.add("/physics", {"newtonian-mechanics", {}}));

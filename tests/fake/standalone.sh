@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Contract test of the standalone coverkit-fake-server (SPEC 8), driven by curl.
+# Contract test of the standalone coverkit-fake-server, driven by curl.
 #
 # usage: tests/fake/standalone.sh PATH/TO/coverkit-fake-server [FIXTURE]
 # FIXTURE defaults to tests/data/contract.json next to this script.
@@ -69,7 +69,7 @@ screenshot_and_image() {
     expect_eq "${label}GET absent object -> 404" 404 "$(cat "$work/code")"
 }
 
-# A legacy cover API call (SPEC 4): POST $url/handle/rooms/$1 with the JSON body $2 and the
+# A legacy cover API call: POST $url/handle/rooms/$1 with the JSON body $2 and the
 # further curl arguments; the status in $work/code, the body in $work/b.
 legacy() { # legacy ENDPOINT[?QUERY] BODY [CURL-ARGS...]
     local target=$1 body=$2
@@ -139,7 +139,7 @@ expect_exit2() {
     last_err=$(cat "$work/x.err")
 }
 
-# A whiteboard token per SPEC 2, no expiry, for values that need no escaping (JSON or URL):
+# A whiteboard token in the documented format, no expiry, for values that need no escaping (JSON or URL):
 # the HMAC of the fields as sorted compact JSON, then the sorted query with sig, base64url
 # without padding.
 make_token() { # make_token PREFIX SK KEY=VALUE...
@@ -228,7 +228,7 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
         "$url/v5/tokens/teams" | tr -d '"')
     case $token in NETLESSSDK_*) r=0 ;; *) r=1 ;; esac
     check "POST /v5/tokens/teams gives an SDK token" $r "answered: $token"
-    # Without one, sign one here (SPEC 2) so the checks below still run: admin, never expires.
+    # Without one, sign one here so the checks below still run: admin, never expires.
     [ $r -eq 0 ] || token=$(make_sdk_token myAK mySK 0)
 
     screenshot_and_image c "" "$url/storage/"
@@ -244,7 +244,7 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
         check "HEAD image url: headers only, no body" $r "$(printf '%s' "$resp" | tail -c 60)"
     fi
 
-    # Rooms (SPEC 3): the team token creates a room, which holds /init and can be shot.
+    # Rooms: the team token creates a room, which holds /init and can be shot.
     v5() { # v5 METHOD PATH [BODY] [TOKEN]: status in $work/code, body in $work/b
         c -o "$work/b" -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
             -H "token: ${4:-$token}" ${3:+--data "$3"} "$url$2" >"$work/code"
@@ -275,7 +275,7 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
     v5 GET "/v5/rooms/$new_room"
     expect_eq "the created room is gone after a reset -> 404" 404 "$(cat "$work/code")"
 
-    # The legacy cover API (SPEC 4): a ROOM token in the roomToken header or query parameter,
+    # The legacy cover API: a ROOM token in the roomToken header or query parameter,
     # answers in the {code, msg} envelope.
     room_token=$(make_room_token myAK mySK 1 "$room")
     legacy single-snapshot "{\"width\":64,\"height\":48,\"uuid\":\"$room\"}" \
@@ -306,7 +306,7 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
     ! grep -qF "${room_token: -24}" "$work/journal"
     check "legacy: the journal does not hold the ROOM token" $?
 
-    # Tencent SMH (SPEC 7): an access token, a 302 cover, and an error in SMH's body.
+    # Tencent SMH: an access token, a 302 cover, and an error in SMH's body.
     c -o "$work/b" -w '%{http_code}' "$url/api/v1/token?library_id=smhlib&library_secret=s3cret" \
         >"$work/code"
     expect_eq "smh: GET /api/v1/token -> 200" 200 "$(cat "$work/code")"

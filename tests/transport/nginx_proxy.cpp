@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(screenshots_through_an_nginx_tls_proxy)
     auto const img = c.screenshot(coverkit::test::main_room, {640, 480, "/init"});
     BOOST_TEST(img.key == "room_cover/2811/faed3130727911ebaea37759ee91947c/init.png");
     BOOST_TEST(img.bucket == "white-cover");
-    // SPEC 6: without --public-base, image URLs name the fake's own listener.
+    // Without --public-base, image URLs name the fake's own listener.
     BOOST_TEST(img.url == "http://" + p.fake_authority + "/storage/white-cover/" + img.key);
     auto const list = c.screenshot_list(coverkit::test::main_room, {320, 240, "/"});
     BOOST_TEST(!list.empty());
