@@ -8,6 +8,7 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
 
 #include <chrono>
 #include <concepts>
@@ -49,7 +50,13 @@ struct exchange_options
 
     /** When set, the exchange fails with `boost::beast::error::timeout` at this time at the
         latest, whatever its own timeouts say: one deadline for a call of several exchanges. */
-    std::optional<std::chrono::steady_clock::time_point> deadline;
+    std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
+
+    /** Whether sending the request twice has the effect of sending it once, as the API call
+        that made it documents; nothing: judge by the method (GET, HEAD, PUT, DELETE, OPTIONS and
+        TRACE are idempotent). Adapters that send again (`retrying_transport`) read it; the
+        transports themselves judge by the method. */
+    std::optional<bool> repeatable = std::nullopt;
 };
 
 namespace detail {
@@ -57,6 +64,14 @@ namespace detail {
 inline bool is_redirect(unsigned status) noexcept
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/// Methods that may be sent twice with the effect of once (RFC 9110, 9.2.2).
+inline bool is_idempotent(boost::beast::http::verb v) noexcept
+{
+    using boost::beast::http::verb;
+    return v == verb::get || v == verb::head || v == verb::put || v == verb::delete_ ||
+           v == verb::options || v == verb::trace;
 }
 
 // A completion handler of the transport's signature, used only to check the concept.

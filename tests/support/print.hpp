@@ -4,6 +4,10 @@
 
 #include <coverkit/error.hpp>
 
+#include <boost/asio/error.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+
 #include <ostream>
 
 namespace coverkit {
@@ -14,5 +18,27 @@ inline std::ostream& boost_test_print_type(std::ostream& os, error e)
 }
 
 } // namespace coverkit
+
+// The transport errors tests compare codes with.
+namespace boost::beast::http {
+inline std::ostream& boost_test_print_type(std::ostream& os, error e)
+{
+    return os << make_error_code(e).message();
+}
+} // namespace boost::beast::http
+
+namespace boost::beast {
+inline std::ostream& boost_test_print_type(std::ostream& os, error e)
+{
+    return os << make_error_code(e).message();
+}
+} // namespace boost::beast
+
+namespace boost::asio::error {
+inline std::ostream& boost_test_print_type(std::ostream& os, basic_errors e)
+{
+    return os << make_error_code(e).message();
+}
+} // namespace boost::asio::error
 
 #endif

@@ -1,4 +1,5 @@
 #include <coverkit/transport/http.hpp>
+#include <coverkit/whiteboard/client.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -226,6 +227,35 @@ BOOST_AUTO_TEST_CASE(the_request_reaches_the_server_in_origin_form_with_host)
                std::string::npos);
     BOOST_TEST(seen.find("\r\nUser-Agent: coverkit/") != std::string::npos);
     BOOST_TEST(seen.ends_with("\r\n\r\n{}"));
+}
+
+BOOST_AUTO_TEST_CASE(an_api_call_sends_the_configured_user_agent_after_the_application_id)
+{
+    std::string seen;
+    raw_server server({[&](raw_connection& c) {
+        if (c.read_request()) {
+            seen = c.last_request();
+            c.answer();
+        }
+    }});
+    asio::io_context ioc;
+    auto o = quick();
+    o.user_agent = "photo-app/2";
+    o.application_id = "billing";
+    http_transport t{ioc.get_executor(), o};
+    coverkit::whiteboard::client wb(t, {.base_url = server.base_url(), .token = "t"});
+    coverkit::error_code ec;
+    wb.room_info("r", ec); // "ok" is no room: the call fails, the request went out
+    BOOST_TEST(seen.find("\r\nUser-Agent: billing photo-app/2\r\n") != std::string::npos, seen);
+
+    // What cannot travel in the header is refused when the transport is made.
+    o.application_id = "has space";
+    BOOST_CHECK_THROW(http_transport(ioc.get_executor(), o), boost::system::system_error);
+    o.application_id = std::string(25, 'a');
+    BOOST_CHECK_THROW(http_transport(ioc.get_executor(), o), boost::system::system_error);
+    o.application_id = {};
+    o.user_agent = "evil\r\nX-Injected: 1";
+    BOOST_CHECK_THROW(http_transport(ioc.get_executor(), o), boost::system::system_error);
 }
 
 BOOST_AUTO_TEST_CASE(many_exchanges_in_flight_on_one_io_context)

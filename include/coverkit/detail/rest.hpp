@@ -2,6 +2,7 @@
 #define COVERKIT_DETAIL_REST_HPP
 
 #include <coverkit/detail/call.hpp>
+#include <coverkit/detail/url.hpp>
 #include <coverkit/version.hpp>
 
 #include <boost/beast/http/field.hpp>
@@ -11,34 +12,57 @@
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
 
+#include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 // What every JSON REST call of every family shares: the request's common headers, and reading
 // a JSON body into a wire type.
 namespace coverkit::detail {
 
-inline constexpr std::string_view user_agent = default_user_agent;
+/* Everything a JSON REST request of any family is made of: the one request builder of the
+   three families. Header values and query values left empty are left out. */
+struct request_spec
+{
+    boost::beast::http::verb method = boost::beast::http::verb::get;
+    // Segments appended to the base URL's path, each percent-encoded as one segment.
+    std::initializer_list<std::string_view> path = {};
+    std::initializer_list<query_param> query = {};
+    // Sent as JSON when set.
+    boost::json::value const* body = nullptr;
+    // The family's authentication and routing headers (`token`, `region`, `roomToken`).
+    std::initializer_list<std::pair<std::string_view, std::string_view>> headers = {};
+    unsigned success_status = 200;
+    // Whether sending the request twice does no more harm than once (exchange_options).
+    bool repeatable = true;
+    // The largest answer body the caller reads (exchange_options::max_body).
+    std::size_t max_body = 0;
+};
 
-// A call sending `body` (when given) as JSON and expecting `success_status`. The family adds
-// its own authentication header, `parse` and `read_error`.
+// The request `spec` describes, against `base`, expecting a JSON answer. The family adds its
+// `parse` and `read_error`.
 template <class T>
-call<T> make_json_call(boost::beast::http::verb method, std::string url,
-                       std::optional<boost::json::value> const& body, unsigned success_status)
+call<T> build_call(boost::urls::url const& base, request_spec const& spec)
 {
     call<T> c;
-    c.req.method(method);
-    c.req.target(url);
+    c.req.method(spec.method);
+    c.req.target(make_url(base, spec.path, spec.query));
     c.req.version(11);
-    c.req.set(boost::beast::http::field::user_agent, user_agent);
     c.req.set(boost::beast::http::field::accept, "application/json");
-    if (body) {
+    for (auto const& [name, value] : spec.headers)
+        if (!value.empty())
+            c.req.set(name, value);
+    if (spec.body) {
         c.req.set(boost::beast::http::field::content_type, "application/json");
-        c.req.body() = boost::json::serialize(*body);
+        c.req.body() = boost::json::serialize(*spec.body);
     }
     c.req.prepare_payload();
-    c.success_status = success_status;
+    c.success_status = spec.success_status;
+    c.exchange.repeatable = spec.repeatable;
+    c.exchange.max_body = spec.max_body;
     return c;
 }
 

@@ -45,7 +45,6 @@ inline call<object_data> prepare_download(std::string_view url, download_options
     c.req.method(boost::beast::http::verb::get);
     c.req.target(url);
     c.req.version(11);
-    c.req.set(boost::beast::http::field::user_agent, user_agent);
     c.req.set(boost::beast::http::field::accept, "*/*");
     c.req.prepare_payload();
     c.success_status = 200;

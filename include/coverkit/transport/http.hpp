@@ -59,8 +59,14 @@ struct http_transport_options
     /// The largest response body accepted; a larger one fails with `http::error::body_limit`.
     std::uint64_t max_response_body = 64 * 1024 * 1024;
 
-    /// Sent as `User-Agent` when the request has none (`default_user_agent`, from the version).
+    /** Sent as `User-Agent` (coverkit's API calls send none of their own):
+        `default_user_agent` unless set. Empty: no `User-Agent` is sent. */
     std::string user_agent = default_user_agent;
+
+    /** An identifier of the application, put before `user_agent` with a space between, as
+        Azure's SDKs do (`"photo-app/2 coverkit/0.1.0"`), so a service's logs show which
+        application called: at most 24 visible ASCII characters, no spaces. */
+    std::string application_id = {};
 
     /// Server verification for `https://`.
     tls_options tls;
@@ -121,7 +127,8 @@ struct http_transport_stats
       certificate failed verification;
     - `boost::beast::http::error::body_limit`: the response body is over `max_response_body`;
     - `boost::beast::http::error::partial_message`: the connection closed in the middle of a
-      response; `http::error::end_of_stream`: it closed before any byte of one;
+      response; `http::error::end_of_stream`: it closed before any byte of one (over TLS too,
+      when the server closed without TLS's `close_notify`);
     - `error::request_outcome_unknown`: a request whose method is not idempotent went out whole
       and the connection was lost before any answer; the server may have acted on it;
     - `error::unexpected_interim_response`: see "Interim answers";
@@ -148,7 +155,8 @@ public:
 
     /** Constructs a transport whose asynchronous exchanges run on `ex`.
         @throws boost::system::system_error when `tls.ca_file` or `tls.ca_pem` cannot be
-        loaded. */
+        loaded, or `error::invalid_argument` for an `application_id` or `user_agent` that
+        cannot be sent (see their documentation). */
     explicit http_transport(executor_type ex, http_transport_options options = {});
 
     /// Returns the executor on which asynchronous exchanges run and complete.

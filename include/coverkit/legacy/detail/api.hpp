@@ -63,23 +63,6 @@ result<T> legacy_parse(http_response& res, error_details& d)
     }
 }
 
-// POST {base}/handle/rooms/{endpoint} with `req`'s body plus the room's uuid.
-template <class T, class Request>
-call<T> legacy_make_call(boost::urls::url const& base, std::string_view endpoint,
-                         std::string_view room_token, std::string_view room_uuid,
-                         Request const& req)
-{
-    auto body = boost::json::value_from(req);
-    body.as_object().emplace("uuid", room_uuid);
-    auto c = make_json_call<T>(boost::beast::http::verb::post,
-                               make_url(base, {"handle", "rooms", endpoint}), body, 200);
-    if (!room_token.empty())
-        c.req.set("roomToken", room_token);
-    c.read_error = &legacy_read_error;
-    c.parse = &legacy_parse<T>;
-    return c;
-}
-
 } // namespace coverkit::detail
 
 #endif

@@ -20,9 +20,18 @@ auto client<Transport>::prepare(std::string_view room_uuid, Request const& req,
     std::string why;
     if (auto ec = check(req, why))
         return reject<T>(ec, std::move(why));
-    auto c = coverkit::detail::legacy_make_call<T>(*base_, endpoint, options_.room_token, room_uuid,
-                                                   req);
-    c.exchange.max_body = options_.max_response_bytes;
+    // POST {base}/handle/rooms/{endpoint}: the request's fields plus the room's uuid. Both
+    // endpoints are safe to repeat: a picture is drawn again at the same key.
+    auto body = boost::json::value_from(req);
+    body.as_object().emplace("uuid", room_uuid);
+    auto c =
+        coverkit::detail::build_call<T>(*base_, {.method = boost::beast::http::verb::post,
+                                                 .path = {"handle", "rooms", endpoint},
+                                                 .body = &body,
+                                                 .headers = {{"roomToken", options_.room_token}},
+                                                 .max_body = options_.max_response_bytes});
+    c.read_error = &coverkit::detail::legacy_read_error;
+    c.parse = &coverkit::detail::legacy_parse<T>;
     return c;
 }
 

@@ -60,18 +60,16 @@ auto client<Transport>::prepare_token(access_token_request const& req) const
     std::optional<std::string> period;
     if (req.period)
         period = std::to_string(*req.period);
-    s.c = coverkit::detail::make_json_call<access_token>(
-        boost::beast::http::verb::get,
-        coverkit::detail::make_url(*base_, {"api", "v1", "token"},
-                                   {{"library_id", req.library_id},
-                                    {"library_secret", req.library_secret},
-                                    {"space_id", req.space_id},
-                                    {"user_id", req.user_id},
-                                    {"period", std::move(period)}}),
-        std::nullopt, 200);
+    s.c = coverkit::detail::build_call<access_token>(
+        *base_, {.path = {"api", "v1", "token"},
+                 .query = {{"library_id", req.library_id},
+                           {"library_secret", req.library_secret},
+                           {"space_id", req.space_id},
+                           {"user_id", req.user_id},
+                           {"period", std::move(period)}},
+                 .max_body = options_.max_response_bytes});
     s.c.read_error = &coverkit::detail::smh_read_error;
     s.c.parse = &coverkit::detail::smh_parse_token;
-    s.c.exchange.max_body = options_.max_response_bytes;
     s.c.exchange.deadline = std::chrono::steady_clock::now() + options_.timeout;
     return s;
 }

@@ -241,12 +241,29 @@ inline bool is_connection_lost(error_code const& ec) noexcept
            ec != http::error::header_limit && ec != boost::asio::error::operation_aborted;
 }
 
-/// Methods that may be sent twice with the effect of once (RFC 9110, 9.2.2).
-inline bool is_idempotent(boost::beast::http::verb v) noexcept
+/** The `User-Agent` of `options`: the application id, a space and the user agent (as Azure's
+    SDKs prefix theirs). Throws `system_error` (`error::invalid_argument`) for an application id
+    over 24 characters or holding anything but visible ASCII, or a user agent holding a control
+    character (it would split the header). */
+inline std::string user_agent_of(http_transport_options const& options)
 {
-    using boost::beast::http::verb;
-    return v == verb::get || v == verb::head || v == verb::put || v == verb::delete_ ||
-           v == verb::options || v == verb::trace;
+    auto const invalid = [](std::string const& what) {
+        throw boost::system::system_error(make_error_code(error::invalid_argument), what);
+    };
+    for (unsigned char ch : options.user_agent)
+        if (ch < 0x20 || ch == 0x7f)
+            invalid("http_transport_options::user_agent holds a control character");
+    if (options.application_id.size() > 24)
+        invalid("http_transport_options::application_id is longer than 24 characters");
+    for (unsigned char ch : options.application_id)
+        if (ch <= 0x20 || ch >= 0x7f)
+            invalid("http_transport_options::application_id may hold only visible ASCII, no "
+                    "spaces");
+    if (options.application_id.empty())
+        return options.user_agent;
+    if (options.user_agent.empty())
+        return options.application_id;
+    return options.application_id + ' ' + options.user_agent;
 }
 
 /// Interim answers skipped before the real one; more is a misbehaving server.
@@ -257,11 +274,13 @@ inline constexpr int max_interim_responses = 16;
 struct http_transport::impl
 {
     explicit impl(http_transport_options opts)
-        : options(std::move(opts)), tls(detail::make_client_tls_context(options.tls)),
+        : options(std::move(opts)), user_agent(detail::user_agent_of(options)),
+          tls(detail::make_client_tls_context(options.tls)),
           pool(options.max_idle_per_host, options.idle_expiry)
     {}
 
     http_transport_options options;
+    std::string user_agent; // what requests without a User-Agent are sent with
     boost::asio::ssl::context tls;
     detail::http_pool pool;
     std::atomic<std::uint64_t> connections_opened{0};
@@ -350,8 +369,8 @@ struct http_transport::send_op
         if (st->setup_error)
             return st;
         if (st->req.find(boost::beast::http::field::user_agent) == st->req.end() &&
-            !owner.options.user_agent.empty())
-            st->req.set(boost::beast::http::field::user_agent, owner.options.user_agent);
+            !owner.user_agent.empty())
+            st->req.set(boost::beast::http::field::user_agent, owner.user_agent);
         st->pool_key = (sync ? "sync " : "async ") + st->where.key();
         st->conn = owner.pool.take(st->pool_key);
         st->reused = st->conn != nullptr;
@@ -447,6 +466,12 @@ struct http_transport::send_op
                             yield start_read(self);
                         }
                     }
+                }
+                if (ec == boost::asio::ssl::error::stream_truncated) {
+                    // The server closed the TCP connection without TLS's close_notify: the same
+                    // event as over plain HTTP, reported the same way.
+                    ec = st->received ? error_code(boost::beast::http::error::partial_message)
+                                      : error_code(boost::beast::http::error::end_of_stream);
                 }
                 if (ec && !st->received && detail::is_connection_lost(ec)) {
                     // Lost before any answer. A pooled connection the server had closed is

@@ -69,21 +69,6 @@ inline error_code check_token_request(whiteboard::token_role role,
     return {};
 }
 
-template <class T>
-call<T> wb_make_call(boost::beast::http::verb method, std::string url, std::string_view token,
-                     std::optional<whiteboard::region> r,
-                     std::optional<boost::json::value> const& body, unsigned success_status)
-{
-    auto c = make_json_call<T>(method, std::move(url), body, success_status);
-    if (!token.empty())
-        c.req.set("token", token);
-    if (r)
-        c.req.set("region", whiteboard::to_string(*r));
-    c.read_error = &wb_read_error;
-    c.parse = &wb_parse<T>;
-    return c;
-}
-
 } // namespace coverkit::detail
 
 #endif

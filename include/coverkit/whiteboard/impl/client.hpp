@@ -15,11 +15,22 @@ client<Transport>::make(verb method, std::initializer_list<std::string_view> seg
 {
     if (auto bad = this->template reject_bad_base<T>())
         return std::move(*bad);
-    auto c = coverkit::detail::wb_make_call<T>(
-        method, coverkit::detail::make_url(*base_, segments, params),
-        send_token ? std::string_view(options_.token) : std::string_view(), options_.region, body,
-        success_status);
-    c.exchange.max_body = options_.max_response_bytes;
+    // Every v5 call is safe to repeat but create_room (a second room).
+    bool const creates_room = method == verb::post && segments.size() == 2;
+    auto c = coverkit::detail::build_call<T>(
+        *base_,
+        {.method = method,
+         .path = segments,
+         .query = params,
+         .body = body ? &*body : nullptr,
+         .headers = {{"token", send_token ? std::string_view(options_.token) : std::string_view()},
+                     {"region",
+                      options_.region ? to_string(*options_.region) : std::string_view()}},
+         .success_status = success_status,
+         .repeatable = !creates_room,
+         .max_body = options_.max_response_bytes});
+    c.read_error = &coverkit::detail::wb_read_error;
+    c.parse = &coverkit::detail::wb_parse<T>;
     return c;
 }
 
