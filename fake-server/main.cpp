@@ -58,6 +58,17 @@ constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT
 
 Once listening, prints "listening on http://HOST:PORT" (https with TLS) to standard output.
 SIGINT/SIGTERM: stop accepting, finish requests in flight, exit 0.
+
+Control endpoints (never journaled, never touched by a fault rule):
+  POST /_fake/reset          back to the fixture's state (journal, clock, fault rules)
+  GET  /_fake/requests       the journal: ?since=N&limit=N
+  PUT  /_fake/clock          {"now_ms": N} fixes the clock
+  POST /_fake/faults         add a fault rule, or {"faults": [rules]}, e.g.
+                             {"operation":"whiteboard.screenshots","times":2,"status":503,
+                              "retry_after":1}; actions: status, delay, close, partial, never
+  GET  /_fake/faults         the rules, each with "used" and "uses_left"
+  DELETE /_fake/faults[/ID]  delete every rule, or one
+The README's "Testing failure" section lists the operation names and every member of a rule.
 )";
 
 /// A usage error: one line on standard error, exit status 2.

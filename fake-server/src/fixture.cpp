@@ -419,6 +419,22 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
             }
         }
     }
+    if (auto const* faults = root.if_contains("faults")) {
+        auto const& arr = as_array(*faults, "faults");
+        if (arr.size() > max_fault_rules)
+            fail("faults", "at most 1000 rules");
+        std::set<std::string> ids;
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            auto const where = "faults[" + std::to_string(i) + "]";
+            try {
+                f.faults.push_back(parse_fault_rule(arr[i]));
+            } catch (fault_error const& e) {
+                fail(where, e.what());
+            }
+            if (auto const& id = f.faults.back().id; !id.empty() && !ids.insert(id).second)
+                fail(where + ".id", "duplicate rule \"" + id + "\"");
+        }
+    }
     return f;
 }
 

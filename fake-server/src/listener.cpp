@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -32,6 +33,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -104,6 +106,7 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
     /// The inside of the server, for answers in two steps (slow work off the I/O threads).
     fake::server::impl& core() const { return *srv->impl_; }
     using pending = fake::server::impl::pending;
+    using answer = fake::server::impl::answer;
 
     /// A request id for answers the listener writes itself.
     std::string next_request_id()
@@ -164,6 +167,7 @@ public:
             self->stopping_ = true;
             if (self->idle_)
                 self->lowest().cancel();
+            self->delay_timer_.cancel(); // a scripted delay ends now
         });
     }
 
@@ -335,8 +339,8 @@ private:
         parser_.reset();
         auto& core = owner_->core();
         auto step = core.begin(*req);
-        if (auto* res = std::get_if<http_response>(&step))
-            return respond(std::move(*res));
+        if (auto* a = std::get_if<listener::impl::answer>(&step))
+            return respond(std::move(*a));
         // Slow (a picture drawn on its first read): made on a picture thread, written here.
         // The connection's executor counts the job as work, so the io_context keeps running
         // until the answer is written.
@@ -344,19 +348,86 @@ private:
         asio::post(
             *owner_->pictures, [self = self(), req = std::move(req), work = std::move(work),
                                 p = std::move(std::get<listener::impl::pending>(step))]() mutable {
-                auto res = self->owner_->core().complete(std::move(p));
-                asio::dispatch(work,
-                               [self = std::move(self), req = std::move(req),
-                                res = std::move(res)]() mutable { self->respond(std::move(res)); });
+                auto a = self->owner_->core().complete(std::move(p));
+                asio::dispatch(work, [self = std::move(self), req = std::move(req),
+                                      a = std::move(a)]() mutable { self->respond(std::move(a)); });
             });
     }
 
-    void respond(http_response res)
+    void respond(listener::impl::answer a)
     {
-        res_ = std::move(res);
+        res_ = std::move(a.res);
+        fault_ = std::move(a.fault);
+        if (stopping())
+            res_.keep_alive(false);
+        if (fault_ && fault_->rule.delay.count() > 0) {
+            // A scripted delay; `stop()` cuts it short.
+            delay_timer_.expires_after(fault_->rule.delay);
+            delay_timer_.async_wait([self = self()](error_code) { self->deliver(); });
+            return;
+        }
+        deliver();
+    }
+
+    /// Writes the answer, or does what a fault rule asked instead.
+    void deliver()
+    {
+        auto const action = fault_ ? fault_->rule.action : fault_action::status;
+        switch (action) {
+        case fault_action::close:
+            // Before any byte of the answer, and without TLS's close_notify: the client sees
+            // the connection end.
+            return close_socket();
+        case fault_action::never:
+            return hold();
+        case fault_action::partial:
+            return write_partial();
+        case fault_action::status:
+        case fault_action::delay:
+            break;
+        }
         if (stopping())
             res_.keep_alive(false);
         write(res_.keep_alive());
+    }
+
+    /// The head and part of the body (half, unless the rule says how much), then the close.
+    /// With no body (HEAD), half of the head.
+    void write_partial()
+    {
+        std::ostringstream head;
+        head << res_.base();
+        partial_ = head.str();
+        auto const& body = res_.body();
+        if (body.empty()) {
+            partial_.resize(partial_.size() / 2);
+        } else {
+            auto const n =
+                std::min(fault_->rule.partial_bytes.value_or(body.size() / 2), body.size() - 1);
+            partial_.append(body, 0, n);
+        }
+        lowest().expires_after(options().write_timeout);
+        asio::async_write(stream_, asio::buffer(partial_),
+                          [self = self()](error_code, std::size_t) { self->close_socket(); });
+    }
+
+    /// Never answers: reads and drops whatever comes until the client leaves, the listener
+    /// stops (the connection counts as idle) or 10 minutes pass.
+    void hold()
+    {
+        idle_ = true;
+        if (stopping())
+            return close_socket();
+        lowest().expires_after(std::chrono::minutes(10));
+        buffer_.clear();
+        lowest().async_read_some(buffer_.prepare(64 * 1024),
+                                 [self = self()](error_code ec, std::size_t) {
+                                     if (ec) {
+                                         self->idle_ = false;
+                                         return self->close_socket();
+                                     }
+                                     self->hold();
+                                 });
     }
 
     /// An answer of the listener itself, after which the connection closes.
@@ -511,6 +582,9 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http_response res_;
+    std::optional<detail::fired_fault> fault_; // the fault rule acting on res_, if any
+    asio::steady_timer delay_timer_{stream_.get_executor()}; // a scripted delay
+    std::string partial_;                                    // a partial answer's bytes
     std::optional<http::serializer<false, http::string_body>> serializer_; // writing res_
     asio::steady_timer watchdog_{stream_.get_executor()};                  // while writing
     std::size_t written_ = 0;

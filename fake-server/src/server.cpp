@@ -35,9 +35,10 @@ std::string make_prefix()
 
 } // namespace
 
-// The pipeline: parse the target, route, check the body, [scripted answer], handler; then the
+// The pipeline: parse the target, route, check the body, scripted faults, handler; then the
 // response's common headers and the journal.
-http_response server::impl::dispatch(detail::request_context& ctx)
+http_response server::impl::dispatch(detail::request_context& ctx,
+                                     std::optional<detail::fired_fault>& fault)
 {
     auto const& req = ctx.req;
     auto url = boost::urls::parse_origin_form(req.target());
@@ -71,17 +72,59 @@ http_response server::impl::dispatch(detail::request_context& ctx)
             ctx.body = std::move(jv.get_object());
         }
     }
-    if (auto scripted = scripted_answer(ctx))
-        return std::move(*scripted);
+    if (!faults.empty() && !m.operation.empty()) {
+        std::string_view room, library;
+        if (m.room_segment)
+            room = ctx.segments[*m.room_segment];
+        else if (auto const* v =
+                     m.room_member.empty() ? nullptr : ctx.body.if_contains(m.room_member);
+                 v && v->is_string())
+            room = v->get_string();
+        std::optional<std::string> library_query;
+        if (m.library_segment)
+            library = ctx.segments[*m.library_segment];
+        else if ((library_query = ctx.query("library_id")))
+            library = *library_query;
+        fault = faults.fire({m.operation, req.method_string(), ctx.segments, room, library});
+        if (fault && fault->rule.action == fault_action::status)
+            return scripted_answer(ctx, *fault);
+    }
     return (*m.handler)(ctx);
+}
+
+http_response server::impl::scripted_answer(detail::request_context const& ctx,
+                                            detail::fired_fault const& fault)
+{
+    auto const& rule = fault.rule;
+    auto const status = static_cast<http::status>(rule.status);
+    std::string reason(http::obsolete_reason(status));
+    if (reason == "<unknown-status>")
+        reason = "Error " + std::to_string(rule.status);
+    auto message = rule.message;
+    if (message.empty())
+        for (char c : reason)
+            message += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    auto code = rule.code;
+    if (code.empty())
+        for (char c : reason)
+            if (c != ' ' && c != '-')
+                code += c;
+    auto res = ctx.refuse(status, message, code).response;
+    if (!rule.retry_after.empty())
+        res.set(http::field::retry_after, rule.retry_after);
+    return res;
 }
 
 void server::impl::finish(http_request const& req, std::string const& request_id,
                           detail::family const& fam,
-                          std::optional<boost::urls::url_view> const& url, http_response& res)
+                          std::optional<boost::urls::url_view> const& url, http_response& res,
+                          std::optional<detail::fired_fault> const& fault)
 {
     res.version(req.version());
     res.keep_alive(req.keep_alive());
+    if (fault)
+        for (auto const& [name, value] : fault->rule.headers)
+            res.set(name, value);
     res.set("x-request-id", request_id);
     res.prepare_payload();
     if (req.method() == http::verb::head) {
@@ -90,13 +133,19 @@ void server::impl::finish(http_request const& req, std::string const& request_id
         res.body().clear();
         res.content_length(length);
     }
-    if (fam.journaled())
+    if (fam.journaled()) {
+        // What the client got: no status when the answer never came.
+        bool const unanswered = fault && (fault->rule.action == fault_action::close ||
+                                          fault->rule.action == fault_action::never);
         journal.record({std::string(req.method_string()),
-                        detail::request_journal::masked_target(url, req.target()), res.result_int(),
-                        request_id});
+                        detail::request_journal::masked_target(url, req.target()),
+                        unanswered ? 0u : res.result_int(), request_id,
+                        fault ? fault->rule_id : std::string()});
+    }
 }
 
-std::variant<http_response, server::impl::pending> server::impl::begin(http_request const& req)
+std::variant<server::impl::answer, server::impl::pending>
+server::impl::begin(http_request const& req)
 {
     std::lock_guard lock(mutex);
     detail::request_context ctx{req, {}, {}, {}, &routes.default_family(), {}, {}};
@@ -105,21 +154,22 @@ std::variant<http_response, server::impl::pending> server::impl::begin(http_requ
                   static_cast<unsigned long long>(++request_count));
     ctx.request_id = id;
 
+    std::optional<detail::fired_fault> fault;
     http_response res;
     try {
-        res = dispatch(ctx);
+        res = dispatch(ctx, fault);
         if (ctx.deferred)
-            return pending{&req, std::move(ctx.request_id), ctx.fam, ctx.url,
-                           std::move(ctx.deferred)};
+            return pending{&req,    std::move(ctx.request_id), ctx.fam,
+                           ctx.url, std::move(ctx.deferred),   std::move(fault)};
     } catch (std::exception const& e) {
         res = ctx.refuse(http::status::internal_server_error,
                          std::string("internal error: ") + e.what(), "InternalError");
     }
-    finish(req, ctx.request_id, *ctx.fam, ctx.url, res);
-    return res;
+    finish(req, ctx.request_id, *ctx.fam, ctx.url, res, fault);
+    return answer{std::move(res), std::move(fault)};
 }
 
-http_response server::impl::complete(pending p)
+server::impl::answer server::impl::complete(pending p)
 {
     http_response res;
     try {
@@ -130,16 +180,39 @@ http_response server::impl::complete(pending p)
                          std::string("internal error: ") + e.what(), "InternalError");
     }
     std::lock_guard lock(mutex);
-    finish(*p.req, p.request_id, *p.fam, p.url, res);
-    return res;
+    finish(*p.req, p.request_id, *p.fam, p.url, res, p.fault);
+    return answer{std::move(res), std::move(p.fault)};
 }
 
-http_response server::impl::handle(http_request const& req)
+server::impl::answer server::impl::handle(http_request const& req)
 {
     auto step = begin(req);
-    if (auto* res = std::get_if<http_response>(&step))
-        return std::move(*res);
+    if (auto* a = std::get_if<answer>(&step))
+        return std::move(*a);
     return complete(std::move(std::get<pending>(step)));
+}
+
+in_process_answer server::impl::to_in_process(answer a)
+{
+    in_process_answer out{std::move(a.res)};
+    if (!a.fault)
+        return out;
+    out.delay = a.fault->rule.delay;
+    switch (a.fault->rule.action) {
+    case fault_action::close:
+        out.fault = connection_fault::close_before_answer;
+        break;
+    case fault_action::partial:
+        out.fault = connection_fault::partial_answer;
+        break;
+    case fault_action::never:
+        out.fault = connection_fault::no_answer;
+        break;
+    case fault_action::status:
+    case fault_action::delay:
+        break;
+    }
+    return out;
 }
 
 server::server(fixture f, server_options options)
@@ -150,13 +223,23 @@ server::server(fixture f, server_options options)
 
 http_response server::handle(http_request const& req) const
 {
-    return impl_->handle(req);
+    return impl_->handle(req).res;
 }
 
-in_process_transport server::transport(boost::asio::any_io_executor ex) const
+in_process_answer server::exchange(http_request const& req) const
+{
+    return impl::to_in_process(impl_->handle(req));
+}
+
+in_process_transport server::transport(boost::asio::any_io_executor ex,
+                                       in_process_options options) const
 {
     return in_process_transport(
-        std::move(ex), [core = impl_](http_request const& req) { return core->handle(req); });
+        std::move(ex),
+        in_process_transport::exchange_handler_type([core = impl_](http_request const& req) {
+            return impl::to_in_process(core->handle(req));
+        }),
+        options);
 }
 
 void server::reset() const
@@ -187,6 +270,30 @@ std::uint64_t server::journal_dropped() const
 {
     std::lock_guard lock(impl_->mutex);
     return impl_->journal.dropped();
+}
+
+fault_state server::add_fault(fault_rule rule) const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->faults.add(std::move(rule));
+}
+
+std::vector<fault_state> server::faults() const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->faults.list();
+}
+
+std::size_t server::clear_faults() const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->faults.clear();
+}
+
+bool server::remove_fault(std::string_view id) const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->faults.remove(id);
 }
 
 } // namespace coverkit::fake

@@ -9,12 +9,15 @@
 // - a family: a new folder with a `family` subclass, and one line in `server::impl`'s
 //   constructor below;
 // - a service several families share: `services/`, given to the families that need it;
-// - a scripted answer in front of the handlers: `scripted_answer` in the pipeline.
+// - a scripted fault (services/faults.*): matched in the pipeline once a request has found its
+//   endpoint; a status answers instead of the endpoint, the connection faults travel with the
+//   answer to whoever carries it (the listener, the in-process transport).
 
 #include "control/api.hpp"
 #include "core/family.hpp"
 #include "legacy/api.hpp"
 #include "services/clock.hpp"
+#include "services/faults.hpp"
 #include "services/journal.hpp"
 #include "services/object_store.hpp"
 #include "services/token_authority.hpp"
@@ -46,6 +49,7 @@ struct server::impl
     detail::request_journal journal;
     detail::object_store store;
     detail::token_authority tokens;
+    detail::fault_script faults;
 
     // The API families, and the routes they registered.
     std::vector<std::unique_ptr<detail::family>> families;
@@ -67,7 +71,7 @@ struct server::impl
         add<detail::legacy_api>(tokens, wb.rooms(), wb.pictures());
         add<detail::smh_api>(fix, clock, store);
         add<detail::storage_api>(store);
-        add<detail::control_api>(clock, journal, [this] { reset(); });
+        add<detail::control_api>(clock, journal, faults, [this] { reset(); });
         reset();
     }
 
@@ -87,12 +91,21 @@ struct server::impl
         clock.release();
         journal.clear();
         tokens.reset();
+        faults.reset(fix.faults);
         for (auto& f : families)
             f->reset();
     }
 
+    /// An answer, and the fault rule that acted on the request, if any: its connection part
+    /// (delay, close, partial, never) is for whoever carries the answer to do.
+    struct answer
+    {
+        http_response res;
+        std::optional<detail::fired_fault> fault;
+    };
+
     /// Answers `req` in one step (the in-process server): `begin`, then `complete`.
-    http_response handle(http_request const& req);
+    answer handle(http_request const& req);
 
     /// A request whose answer is still to be made: its slow part (drawing a picture) runs
     /// without the server's lock, on any thread.
@@ -103,26 +116,29 @@ struct server::impl
         detail::family const* fam;
         std::optional<boost::urls::url_view> url;
         std::function<http_response()> slow;
+        std::optional<detail::fired_fault> fault;
     };
 
     /// Answers `req` under the lock, or leaves its slow part pending; `req` must outlive it.
-    std::variant<http_response, pending> begin(http_request const& req);
+    std::variant<answer, pending> begin(http_request const& req);
 
     /// Runs a pending answer's slow part, then finishes the answer.
-    http_response complete(pending p);
+    answer complete(pending p);
+
+    /// What the in-process transport makes of an answer and its fault.
+    static in_process_answer to_in_process(answer a);
 
 private:
-    http_response dispatch(detail::request_context& ctx);
-    // The response's common headers and the journal; called with the lock held.
+    http_response dispatch(detail::request_context& ctx, std::optional<detail::fired_fault>& fault);
+    // The response's common headers, a fault's headers, and the journal; called with the lock
+    // held.
     void finish(http_request const& req, std::string const& request_id, detail::family const& fam,
-                std::optional<boost::urls::url_view> const& url, http_response& res);
+                std::optional<boost::urls::url_view> const& url, http_response& res,
+                std::optional<detail::fired_fault> const& fault);
 
-    /** The seam for scripted answers: a response to give instead of the handler's (a fault a
-        test asked for), or nothing to let the handler answer. The fake scripts no answers yet. */
-    std::optional<http_response> scripted_answer(detail::request_context const&)
-    {
-        return std::nullopt;
-    }
+    /// The answer of a fault rule whose action is a status, in the request's family's words.
+    static http_response scripted_answer(detail::request_context const& ctx,
+                                         detail::fired_fault const& fault);
 };
 
 } // namespace coverkit::fake

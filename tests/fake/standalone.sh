@@ -333,6 +333,55 @@ if start_server fixture --listen 127.0.0.1:0 --fixture "$fixture"; then
     ! grep -qF "$smh_token" "$work/journal" && ! grep -qF "s3cret" "$work/journal"
     check "smh: the journal holds neither the access token nor the library secret" $?
 
+    # Scripted faults through the control endpoints, met by curl.
+    c -X POST "$url/_fake/reset" >/dev/null
+    code=$(c -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        --data '{"id":"busy","operation":"whiteboard.list_rooms","times":2,"status":503,"retry_after":3}' \
+        "$url/_fake/faults")
+    expect_eq "faults: POST /_fake/faults -> 201" 201 "$code"
+    grep -q '"uses_left":2' "$work/b"
+    check "faults: the added rule has 2 uses left" $? "$(cat "$work/b")"
+    for i in 1 2; do
+        code=$(c -D "$work/h" -o "$work/b" -w '%{http_code}' "$url/v5/rooms")
+        expect_eq "faults: scripted answer $i -> 503" 503 "$code"
+        grep -qi '^retry-after: 3'$'\r''$' "$work/h"
+        check "faults: scripted answer $i carries Retry-After: 3" $? "$(cat "$work/h")"
+        grep -q '"message":"service unavailable"' "$work/b"
+        check "faults: scripted answer $i has the whiteboard error body" $? "$(cat "$work/b")"
+    done
+    code=$(c -o /dev/null -w '%{http_code}' "$url/v5/rooms")
+    expect_eq "faults: after its 2 uses the endpoint answers (401 without a token)" 401 "$code"
+    c -o "$work/b" "$url/_fake/faults"
+    grep -q '"id":"busy"' "$work/b" && grep -q '"used":2' "$work/b" && grep -q '"uses_left":0' "$work/b"
+    check "faults: GET /_fake/faults shows the rule used up" $? "$(cat "$work/b")"
+    c -o "$work/journal" "$url/_fake/requests"
+    expect_eq "faults: the journal marks the 2 requests the rule answered" 2 \
+        "$(grep -o '"fault":"busy"' "$work/journal" | wc -l)"
+
+    add_fault() { c -o /dev/null -X POST -H 'Content-Type: application/json' --data "$1" "$url/_fake/faults"; }
+    add_fault '{"operation":"whiteboard.list_rooms","action":"close"}'
+    c -o /dev/null "$url/v5/rooms"
+    expect_eq "faults: close -> curl: empty reply (52)" 52 $?
+    add_fault '{"operation":"whiteboard.list_rooms","action":"partial","partial_bytes":5}'
+    c -o /dev/null "$url/v5/rooms"
+    expect_eq "faults: partial -> curl: partial file (18)" 18 $?
+    add_fault '{"operation":"whiteboard.list_rooms","action":"never"}'
+    curl -s --max-time 1 -o /dev/null "$url/v5/rooms"
+    expect_eq "faults: never -> curl: timeout (28)" 28 $?
+    add_fault '{"operation":"whiteboard.list_rooms","delay_ms":300}'
+    t=$(c -o /dev/null -w '%{time_total}' "$url/v5/rooms")
+    awk -v t="$t" 'BEGIN { exit !(t >= 0.3) }'
+    check "faults: delay_ms 300 -> answered after at least 0.3 s" $? "$t s"
+    code=$(c -o /dev/null -w '%{http_code}' "$url/v5/rooms")
+    expect_eq "faults: every rule used, the endpoint answers again" 401 "$code"
+    code=$(c -o "$work/b" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        --data '{"operation":"whiteboard.screenshot","status":503}' "$url/_fake/faults")
+    expect_eq "faults: an unknown operation -> 400" 400 "$code"
+    grep -q 'is unknown; known: whiteboard.team_token' "$work/b"
+    check "faults: the 400 lists the known operations" $? "$(cat "$work/b")"
+    c -o "$work/b" -X DELETE "$url/_fake/faults"
+    expect_eq "faults: DELETE /_fake/faults deletes every rule" '{"deleted":5}' "$(cat "$work/b")"
+
     stop_server fixture TERM
 fi
 

@@ -13,44 +13,51 @@ namespace json = boost::json;
 
 void control_api::add_routes(router& r)
 {
-    r.add(*this, http::verb::post, "_fake/reset", [this](request_context&) {
+    r.add(*this, http::verb::post, "_fake/reset", {}, [this](request_context&) {
         reset_all_();
         return json_response(http::status::ok, json::object{});
     });
-    r.add(*this, http::verb::get, "_fake/requests", [this](request_context& ctx) -> http_response {
-        // A page: the requests numbered `since` and after (0 for the first since the start or
-        // the last reset), at most `limit`.
-        auto since = read_integer(
-            ctx, ctx.query("since"),
-            {.message = "since must be a non-negative integer", .clamp_above = true, .absent = 0});
-        if (!since)
-            return std::move(since).refusal();
-        auto limit = read_integer(ctx, ctx.query("limit"),
-                                  {.min = 1,
-                                   .message = "limit must be a positive integer",
-                                   .clamp_above = true,
-                                   .absent = std::numeric_limits<std::int64_t>::max()});
-        if (!limit)
-            return std::move(limit).refusal();
-        auto const page =
-            journal_.entries(static_cast<std::uint64_t>(*since), static_cast<std::size_t>(*limit));
-        json::array out;
-        out.reserve(page.size());
-        for (auto const& e : page)
-            out.push_back({{"method", e.method},
-                           {"target", e.target},
-                           {"status", e.status},
-                           {"request_id", e.request_id}});
-        auto res = json_response(http::status::ok, out);
-        // Where the page starts, what to ask for next, and how many requests were dropped.
-        auto const first =
-            std::max<std::uint64_t>(static_cast<std::uint64_t>(*since), journal_.dropped());
-        res.set("x-journal-first", std::to_string(std::min(first, journal_.next())));
-        res.set("x-journal-next", std::to_string(std::min(first, journal_.next()) + page.size()));
-        res.set("x-journal-dropped", std::to_string(journal_.dropped()));
-        return res;
-    });
-    r.add(*this, http::verb::put, "_fake/clock", [this](request_context& ctx) -> http_response {
+    r.add(*this, http::verb::get, "_fake/requests", {},
+          [this](request_context& ctx) -> http_response {
+              // A page: the requests numbered `since` and after (0 for the first since the start or
+              // the last reset), at most `limit`.
+              auto since = read_integer(ctx, ctx.query("since"),
+                                        {.message = "since must be a non-negative integer",
+                                         .clamp_above = true,
+                                         .absent = 0});
+              if (!since)
+                  return std::move(since).refusal();
+              auto limit = read_integer(ctx, ctx.query("limit"),
+                                        {.min = 1,
+                                         .message = "limit must be a positive integer",
+                                         .clamp_above = true,
+                                         .absent = std::numeric_limits<std::int64_t>::max()});
+              if (!limit)
+                  return std::move(limit).refusal();
+              auto const page = journal_.entries(static_cast<std::uint64_t>(*since),
+                                                 static_cast<std::size_t>(*limit));
+              json::array out;
+              out.reserve(page.size());
+              for (auto const& e : page) {
+                  json::object entry{{"method", e.method},
+                                     {"target", e.target},
+                                     {"status", e.status},
+                                     {"request_id", e.request_id}};
+                  if (!e.fault.empty())
+                      entry["fault"] = e.fault;
+                  out.push_back(std::move(entry));
+              }
+              auto res = json_response(http::status::ok, out);
+              // Where the page starts, what to ask for next, and how many requests were dropped.
+              auto const first =
+                  std::max<std::uint64_t>(static_cast<std::uint64_t>(*since), journal_.dropped());
+              res.set("x-journal-first", std::to_string(std::min(first, journal_.next())));
+              res.set("x-journal-next",
+                      std::to_string(std::min(first, journal_.next()) + page.size()));
+              res.set("x-journal-dropped", std::to_string(journal_.dropped()));
+              return res;
+          });
+    r.add(*this, http::verb::put, "_fake/clock", {}, [this](request_context& ctx) -> http_response {
         auto now = read_integer(
             ctx, ctx.body.if_contains("now_ms"),
             {.max = fake_clock::max_ms,
@@ -62,6 +69,65 @@ void control_api::add_routes(router& r)
         clock_.fix(*now);
         return json_response(http::status::ok, {{"now_ms", *now}});
     });
+
+    // Fault rules: added one by one or as {"faults": [...]} (all or none), listed with their
+    // use, deleted all at once or by id.
+    auto listing = [](std::vector<fault_state> const& states) {
+        json::array out;
+        for (auto const& st : states)
+            out.push_back(to_json(st));
+        return json::object{{"faults", std::move(out)}};
+    };
+    r.add(*this, http::verb::post, "_fake/faults", {},
+          [this, listing](request_context& ctx) -> http_response {
+              if (ctx.req.body().empty())
+                  return ctx.refuse(http::status::bad_request,
+                                    "the body must be a fault rule (a JSON object), or "
+                                    "{\"faults\": [rules]}");
+              std::vector<fault_rule> rules;
+              try {
+                  if (auto const* list = ctx.body.if_contains("faults")) {
+                      auto const* arr = list->if_array();
+                      if (!arr)
+                          return ctx.refuse(http::status::bad_request,
+                                            "faults must be an array of fault rules");
+                      if (ctx.body.size() != 1)
+                          return ctx.refuse(http::status::bad_request,
+                                            "a body with faults holds nothing else");
+                      for (std::size_t i = 0; i < arr->size(); ++i) {
+                          try {
+                              rules.push_back(parse_fault_rule((*arr)[i]));
+                          } catch (fault_error const& e) {
+                              throw fault_error("faults[" + std::to_string(i) + "]: " + e.what());
+                          }
+                      }
+                  } else {
+                      rules.push_back(parse_fault_rule(ctx.body));
+                  }
+              } catch (fault_error const& e) {
+                  return ctx.refuse(http::status::bad_request, e.what());
+              }
+              try {
+                  return json_response(http::status::created,
+                                       listing(faults_.add_all(std::move(rules))));
+              } catch (fault_error const& e) {
+                  return ctx.refuse(http::status::bad_request, e.what());
+              }
+          });
+    r.add(*this, http::verb::get, "_fake/faults", {}, [this, listing](request_context&) {
+        return json_response(http::status::ok, listing(faults_.list()));
+    });
+    r.add(*this, http::verb::delete_, "_fake/faults", {}, [this](request_context&) {
+        return json_response(http::status::ok, {{"deleted", faults_.clear()}});
+    });
+    r.add(*this, http::verb::delete_, "_fake/faults/*", {},
+          [this](request_context& ctx) -> http_response {
+              auto const& id = ctx.segments.back();
+              if (!faults_.remove(id))
+                  return ctx.refuse(http::status::not_found,
+                                    "no fault rule \"" + id.substr(0, 64) + "\"");
+              return json_response(http::status::ok, {{"deleted", 1}});
+          });
 }
 
 } // namespace coverkit::fake::detail

@@ -2,10 +2,12 @@
 #define COVERKIT_FAKE_SRC_CONTROL_API_HPP
 
 // The control endpoints tests drive the fake with: `POST /_fake/reset`, `GET /_fake/requests`,
-// `PUT /_fake/clock`. Not kept in the journal.
+// `PUT /_fake/clock`, and the fault rules at `/_fake/faults`. Not kept in the journal, and never
+// touched by a fault rule.
 
 #include "../core/family.hpp"
 #include "../services/clock.hpp"
+#include "../services/faults.hpp"
 #include "../services/journal.hpp"
 
 #include <functional>
@@ -15,8 +17,9 @@ namespace coverkit::fake::detail {
 class control_api final : public family
 {
 public:
-    control_api(fake_clock& clock, request_journal const& journal, std::function<void()> reset_all)
-        : clock_(clock), journal_(journal), reset_all_(std::move(reset_all))
+    control_api(fake_clock& clock, request_journal const& journal, fault_script& faults,
+                std::function<void()> reset_all)
+        : clock_(clock), journal_(journal), faults_(faults), reset_all_(std::move(reset_all))
     {}
 
     void add_routes(router& r) override;
@@ -25,6 +28,7 @@ public:
 private:
     fake_clock& clock_;
     request_journal const& journal_;
+    fault_script& faults_;
     std::function<void()> reset_all_;
 };
 

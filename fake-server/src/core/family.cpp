@@ -1,9 +1,12 @@
 #include "family.hpp"
 
+#include <coverkit/fake/faults.hpp>
+
 #include <boost/beast/http/field.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace coverkit::fake::detail {
 
@@ -40,20 +43,39 @@ http_response family::error(request_context const&, http::status status, std::st
     return json_response(status, {{"message", message}});
 }
 
-void router::add(family& f, http::verb method, std::string_view pattern, route_handler handler)
+void router::add(family& f, http::verb method, std::string_view pattern, std::string_view operation,
+                 route_handler handler, std::string room_member)
 {
-    std::vector<std::string> segs;
+    auto const known = fault_operations();
+    if (!operation.empty() && std::find(known.begin(), known.end(), operation) == known.end())
+        throw std::logic_error("route " + std::string(pattern) + ": operation " +
+                               std::string(operation) + " is not in fault_operations()");
+    route r{
+        method, {}, &f, std::move(handler), std::string(operation), {}, {}, std::move(room_member)};
     for (std::size_t pos = 0, next; pos <= pattern.size(); pos = next + 1) {
         next = std::min(pattern.find('/', pos), pattern.size());
-        segs.emplace_back(pattern.substr(pos, next - pos));
+        auto seg = pattern.substr(pos, next - pos);
+        if (seg == "{room}")
+            r.room_segment = r.pattern.size();
+        if (seg == "{library}")
+            r.library_segment = r.pattern.size();
+        r.pattern.emplace_back(!seg.empty() && seg.front() == '{' ? "*" : seg);
     }
-    routes_.push_back({method, std::move(segs), &f, std::move(handler)});
+    routes_.push_back(std::move(r));
 }
 
 void router::add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
-                      route_handler handler)
+                      std::string operation_prefix, route_handler handler)
 {
-    trees_.push_back({std::move(claims), &f, std::move(handler)});
+    tree t{std::move(claims), &f, std::move(handler), {}};
+    for (auto method : {http::verb::get, http::verb::head, http::verb::put, http::verb::post,
+                        http::verb::delete_, http::verb::patch}) {
+        auto name = operation_prefix + '.';
+        for (char c : http::to_string(method))
+            name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        t.operations.emplace_back(method, std::move(name));
+    }
+    trees_.push_back(std::move(t));
 }
 
 void router::claim_prefix(family& f, std::string first_segment)
@@ -78,14 +100,24 @@ router::match router::find(http::verb method, std::vector<std::string> const& se
         if (r.method == method) {
             m.kind = match::found;
             m.handler = &r.handler;
+            m.operation = r.operation;
+            m.room_segment = r.room_segment;
+            m.library_segment = r.library_segment;
+            m.room_member = r.room_member;
             return m;
         }
     }
     if (m.kind == match::wrong_method)
         return m;
-    for (auto const& t : trees_)
-        if (t.claims(segs))
-            return {match::found, t.fam, &t.handler, true};
+    for (auto const& t : trees_) {
+        if (t.claims(segs)) {
+            m = {match::found, t.fam, &t.handler, true};
+            for (auto const& [verb, name] : t.operations)
+                if (verb == method)
+                    m.operation = name;
+            return m;
+        }
+    }
     m.fam = default_;
     if (!segs.empty())
         for (auto const& [first, f] : prefixes_)

@@ -10,6 +10,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,16 +48,21 @@ using route_handler = std::function<http_response(request_context&)>;
 class router
 {
 public:
-    // Adds an endpoint: `method` on `pattern`, segments separated by '/' with "*" for any one
-    // segment ("v5/rooms/*/scenes"). Its body, when not empty, must be a JSON object of at most
-    // 1 MiB (the pipeline answers 413 and 400 before the handler).
+    /** Adds an endpoint: `method` on `pattern`, segments separated by '/' with "*" for any one
+        segment, `{room}` for the one naming the room and `{library}` for the one naming the SMH
+        library ("v5/rooms/{room}/scenes"). `operation` is the endpoint's name in fault rules
+        (one of `fault_operations()`), or empty for endpoints no rule may touch (control). Its body,
+       when not empty, must be a JSON object of at most 1 MiB (the pipeline answers 413 and 400
+       before the handler). `room_member`: the body member that names the room, for endpoints whose
+       path does not. */
     void add(family& f, boost::beast::http::verb method, std::string_view pattern,
-             route_handler handler);
+             std::string_view operation, route_handler handler, std::string room_member = {});
 
     /** Adds a tree of paths, any method: every path `claims` accepts and no pattern matches.
-        Its handler gets the body as it came (the object store). */
+        Its handler gets the body as it came (the object store). Its operations are
+        `operation_prefix` "." and the method in lower case (`storage.get`). */
     void add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
-                  route_handler handler);
+                  std::string operation_prefix, route_handler handler);
 
     /// The family whose words a 404 of a path starting with `first_segment` takes.
     void claim_prefix(family& f, std::string first_segment);
@@ -75,7 +81,11 @@ public:
         } kind = unknown;
         family* fam = nullptr;
         route_handler const* handler = nullptr;
-        bool raw_body = false; ///< the handler takes the body as it came
+        bool raw_body = false;           ///< the handler takes the body as it came
+        std::string_view operation = {}; ///< the endpoint's name in fault rules
+        std::optional<std::size_t> room_segment = std::nullopt;    ///< names the room
+        std::optional<std::size_t> library_segment = std::nullopt; ///< names the library
+        std::string_view room_member = {}; ///< the body member naming the room
     };
     match find(boost::beast::http::verb method, std::vector<std::string> const& segments) const;
 
@@ -88,12 +98,17 @@ private:
         std::vector<std::string> pattern;
         family* fam;
         route_handler handler;
+        std::string operation;
+        std::optional<std::size_t> room_segment;
+        std::optional<std::size_t> library_segment;
+        std::string room_member;
     };
     struct tree
     {
         std::function<bool(std::vector<std::string> const&)> claims;
         family* fam;
         route_handler handler;
+        std::vector<std::pair<boost::beast::http::verb, std::string>> operations;
     };
     std::vector<route> routes_;
     std::vector<tree> trees_;

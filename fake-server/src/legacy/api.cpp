@@ -40,10 +40,12 @@ http_response envelope(json::value msg)
 
 void legacy_api::add_routes(router& r)
 {
-    r.add(*this, http::verb::post, "handle/rooms/single-snapshot",
-          [this](request_context& ctx) { return single_snapshot(ctx); });
-    r.add(*this, http::verb::post, "handle/rooms/snapshots",
-          [this](request_context& ctx) { return snapshots(ctx); });
+    r.add(
+        *this, http::verb::post, "handle/rooms/single-snapshot", "legacy.single_snapshot",
+        [this](request_context& ctx) { return single_snapshot(ctx); }, "uuid");
+    r.add(
+        *this, http::verb::post, "handle/rooms/snapshots", "legacy.snapshots",
+        [this](request_context& ctx) { return snapshots(ctx); }, "uuid");
     r.claim_prefix(*this, "handle");
 }
 

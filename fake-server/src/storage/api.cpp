@@ -20,7 +20,7 @@ void storage_api::add_routes(router& r)
     r.add_tree(
         *this,
         [this](std::vector<std::string> const& segs) { return store_.name_of(segs).has_value(); },
-        [this](request_context& ctx) { return handle(ctx); });
+        "storage", [this](request_context& ctx) { return handle(ctx); });
 }
 
 http_response storage_api::handle(request_context& ctx)

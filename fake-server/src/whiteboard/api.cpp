@@ -19,20 +19,29 @@ void whiteboard_api::add_routes(router& r)
     };
     // Paths shared by several methods list each method as its own route: the pipeline answers
     // 405 for a known path with another method.
-    r.add(*this, verb::post, "v5/tokens/teams", to(&whiteboard_api::team_token));
-    r.add(*this, verb::post, "v5/tokens/rooms/*",
+    r.add(*this, verb::post, "v5/tokens/teams", "whiteboard.team_token",
+          to(&whiteboard_api::team_token));
+    r.add(*this, verb::post, "v5/tokens/rooms/{room}", "whiteboard.room_token",
           [this](request_context& ctx) { return resource_token(ctx, token_kind::room); });
-    r.add(*this, verb::post, "v5/tokens/tasks/*",
+    r.add(*this, verb::post, "v5/tokens/tasks/*", "whiteboard.task_token",
           [this](request_context& ctx) { return resource_token(ctx, token_kind::task); });
-    r.add(*this, verb::post, "v5/rooms", to(&whiteboard_api::create_room));
-    r.add(*this, verb::get, "v5/rooms", to(&whiteboard_api::list_rooms));
-    r.add(*this, verb::get, "v5/rooms/*", to(&whiteboard_api::room_info));
-    r.add(*this, verb::patch, "v5/rooms/*", to(&whiteboard_api::ban_room));
-    r.add(*this, verb::get, "v5/rooms/*/scenes", to(&whiteboard_api::scene_list));
-    r.add(*this, verb::post, "v5/rooms/*/scenes", to(&whiteboard_api::add_scenes));
-    r.add(*this, verb::patch, "v5/rooms/*/scene-state", to(&whiteboard_api::switch_scene));
-    r.add(*this, verb::post, "v5/rooms/*/screenshots", to(&whiteboard_api::screenshots));
-    r.add(*this, verb::post, "v5/rooms/*/screenshot-list", to(&whiteboard_api::screenshot_list));
+    r.add(*this, verb::post, "v5/rooms", "whiteboard.create_room",
+          to(&whiteboard_api::create_room));
+    r.add(*this, verb::get, "v5/rooms", "whiteboard.list_rooms", to(&whiteboard_api::list_rooms));
+    r.add(*this, verb::get, "v5/rooms/{room}", "whiteboard.get_room",
+          to(&whiteboard_api::room_info));
+    r.add(*this, verb::patch, "v5/rooms/{room}", "whiteboard.ban_room",
+          to(&whiteboard_api::ban_room));
+    r.add(*this, verb::get, "v5/rooms/{room}/scenes", "whiteboard.list_scenes",
+          to(&whiteboard_api::scene_list));
+    r.add(*this, verb::post, "v5/rooms/{room}/scenes", "whiteboard.add_scenes",
+          to(&whiteboard_api::add_scenes));
+    r.add(*this, verb::patch, "v5/rooms/{room}/scene-state", "whiteboard.switch_scene",
+          to(&whiteboard_api::switch_scene));
+    r.add(*this, verb::post, "v5/rooms/{room}/screenshots", "whiteboard.screenshots",
+          to(&whiteboard_api::screenshots));
+    r.add(*this, verb::post, "v5/rooms/{room}/screenshot-list", "whiteboard.screenshot_list",
+          to(&whiteboard_api::screenshot_list));
     // Paths no family claims are the v5 API's: its wording answers their 404.
     r.set_default(*this);
 }

@@ -4,6 +4,8 @@
 #ifndef COVERKIT_FAKE_FIXTURE_HPP
 #define COVERKIT_FAKE_FIXTURE_HPP
 
+#include <coverkit/fake/faults.hpp>
+
 #include <boost/json/value.hpp>
 
 #include <array>
@@ -130,6 +132,8 @@ struct fixture
     std::vector<room_spec> rooms;
     std::vector<smh_library> smh_libraries;
     fake::limits limits;
+    /// Fault rules in force from the start and after every reset (README, "Testing failure").
+    std::vector<fault_rule> faults;
     /// The folder relative paths in the fixture are resolved against.
     std::filesystem::path base_dir;
 };
@@ -148,7 +152,8 @@ public:
     that SMH libraries have distinct ids, a single-tenant library no space but `-` and a
     multi-tenant one no space `-`, albums distinct names, and media a name, a type (`image` or
     `video`), a picture (`file`, or a video's `first_frame`), an ISO 8601 `uploaded_at` and face
-    boxes of four integers with a positive size. Media files are read when a cover is asked
+    boxes of four integers with a positive size; and that fault rules are valid
+    (`parse_fault_rule`) with distinct ids. Media files are read when a cover is asked
     for; one that cannot be read as PNG or JPEG is drawn as a placeholder (README).
 
     @throws fixture_error naming the offending field, e.g. `rooms[0].scenes[2]: invalid scene path`.

@@ -4,6 +4,7 @@
 #ifndef COVERKIT_FAKE_SERVER_HPP
 #define COVERKIT_FAKE_SERVER_HPP
 
+#include <coverkit/fake/faults.hpp>
 #include <coverkit/fake/fixture.hpp>
 #include <coverkit/transport/in_process.hpp>
 
@@ -14,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coverkit::fake {
@@ -52,13 +54,16 @@ struct journal_entry
     std::string target;
     unsigned status = 0;
     std::string request_id;
+    /// The id of the fault rule that answered the request; empty when none did.
+    std::string fault = {};
 };
 
 /** The fake whiteboard, legacy cover and SMH service: one handler, request in, response out.
 
     It holds the apps, rooms and scenes of a fixture and answers every endpoint of the three APIs
     (README, "The fake server") with the documented statuses, bodies and tokens, plus the control
-   endpoints `POST /_fake/reset`, `GET /_fake/requests` and `PUT /_fake/clock`. The same handler
+   endpoints `POST /_fake/reset`, `GET /_fake/requests`, `PUT /_fake/clock` and
+   `/_fake/faults`. The same handler
    serves in-process (`transport()`) and behind the socket listener, so both behave identically.
 
     Order of checks for a whiteboard call: route (404, 405), body size (413), JSON body (400),
@@ -82,13 +87,36 @@ public:
     /// Starts from `f`; the clock is the system clock until set.
     explicit server(fixture f, server_options options = {});
 
-    /// Answers one request. Never throws for any request: failures become 4xx/5xx answers.
+    /** Answers one request. Never throws for any request: failures become 4xx/5xx answers.
+        A fault rule's connection part (delay, close, partial, never) needs a connection:
+        here the answer is given whole, at once; `exchange` says what the rule did. */
     http_response handle(http_request const& req) const;
 
-    /// An in-process transport whose exchanges this server answers, completing on `ex`.
-    in_process_transport transport(boost::asio::any_io_executor ex) const;
+    /// Answers one request, with what a fault rule did to the exchange (for transports).
+    in_process_answer exchange(http_request const& req) const;
 
-    /// Back to the fixture's state; journal cleared and clock back to the system clock.
+    /** An in-process transport whose exchanges this server answers, completing on `ex`. Fault
+        rules act on it as on a connection: see `in_process_transport`, "Connection faults". */
+    in_process_transport transport(boost::asio::any_io_executor ex,
+                                   in_process_options options = {}) const;
+
+    /** Adds a fault rule after those in force (README, "Testing failure"); its state, with the
+        id it got. Rules act from the next request on; a reset puts back the fixture's.
+        @throws fault_error for a rule that cannot be used, an id already taken, or more than
+        `max_fault_rules` rules. */
+    fault_state add_fault(fault_rule rule) const;
+
+    /// The rules in force, in order, with how often each acted and how often it still will.
+    std::vector<fault_state> faults() const;
+
+    /// Removes every rule; how many there were.
+    std::size_t clear_faults() const;
+
+    /// Removes the rule named `id`; whether there was one.
+    bool remove_fault(std::string_view id) const;
+
+    /// Back to the fixture's state: journal cleared, clock back to the system clock, the fault
+    /// rules back to the fixture's (those added since removed, every count restarted).
     void reset() const;
 
     /// Fixes the fake's clock (token expiry, `createdAt`) at `now_ms` Unix milliseconds,
