@@ -21,6 +21,8 @@
 #include <coverkit/transport.hpp>
 #include <coverkit/transport/http.hpp>
 #include <coverkit/transport/in_process.hpp>
+#include <coverkit/transport/logging.hpp>
+#include <coverkit/transport/retrying.hpp>
 #include <coverkit/version.hpp>
 #include <coverkit/whiteboard/client.hpp>
 #include <coverkit/whiteboard/region.hpp>
