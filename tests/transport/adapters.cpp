@@ -388,6 +388,10 @@ BOOST_AUTO_TEST_CASE(the_logging_adapter_reports_every_exchange_with_secrets_red
     BOOST_TEST(records[3].url().find("library_secret=[redacted]") != std::string::npos);
     BOOST_TEST(records[3].body().find("\"keep\":\"visible\"") != std::string::npos);
     BOOST_TEST(records[1].body().find("\"accessKey\":\"myAK\"") != std::string::npos);
+    // The calls send no User-Agent of their own: the transport's configured one is what goes.
+    for (auto const& r : records)
+        for (auto const& [name, value] : r.headers())
+            BOOST_TEST(name != "User-Agent", value);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
