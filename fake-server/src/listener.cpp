@@ -358,8 +358,6 @@ private:
     {
         res_ = std::move(a.res);
         fault_ = std::move(a.fault);
-        if (stopping())
-            res_.keep_alive(false);
         if (fault_ && fault_->rule.delay.count() > 0) {
             // A scripted delay; `stop()` cuts it short.
             delay_timer_.expires_after(fault_->rule.delay);

@@ -88,12 +88,13 @@ struct outcome
     std::string key;
 };
 
-/// One screenshot call, blocking or asynchronous, over `t`.
+/// One screenshot call, blocking or asynchronous, over `t` to `base_url`.
 template <class Transport>
-outcome shoot(Transport t, boost::asio::io_context& ioc, fake::server const& srv, bool async)
+outcome shoot(Transport t, boost::asio::io_context& ioc, fake::server const& srv, bool async,
+              std::string base_url = "http://unused.invalid")
 {
     auto const token = coverkit::test::tokens(srv).sdk_token(wb::token_role::admin);
-    wb::client<Transport> c(std::move(t), {.base_url = "http://unused.invalid", .token = token});
+    wb::client<Transport> c(std::move(t), {.base_url = std::move(base_url), .token = token});
     outcome out;
     wb::screenshot_request const req{64, 48, "/init"};
     if (!async) {
@@ -118,26 +119,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(scripted_faults_meet_each_transport_with_and_witho
                               coverkit::test::contract_environments)
 {
     Env env;
-    auto const base = env.base_url();
-    // The client's base URL is the environment's.
+    // One screenshot call to the environment's fake.
     auto run = [&](auto transport, bool async) {
-        using T = decltype(transport);
-        auto const token = coverkit::test::tokens(env.fake).sdk_token(wb::token_role::admin);
-        wb::client<T> c(std::move(transport), {.base_url = base, .token = token});
-        outcome out;
-        wb::screenshot_request const req{64, 48, "/init"};
-        if (!async) {
-            out.key = c.screenshot(main_room, req, out.ec, out.details).key;
-        } else {
-            c.async_screenshot(main_room, req, out.details,
-                               [&](coverkit::error_code ec, coverkit::image img) {
-                                   out.ec = ec;
-                                   out.key = img.key;
-                               });
-            env.ioc.restart();
-            env.ioc.run();
-        }
-        return out;
+        return shoot(std::move(transport), env.ioc, env.fake, async, env.base_url());
     };
 
     struct fault_kind

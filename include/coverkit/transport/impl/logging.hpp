@@ -7,10 +7,10 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/system/system_error.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 #include <array>
 #include <cstring>
-#include <iterator>
 #include <optional>
 
 namespace coverkit {
@@ -47,29 +47,12 @@ inline bool is_secret_member(std::string_view name) noexcept
     return false;
 }
 
-// `s` with %XX escapes decoded (a malformed escape is kept as it is).
-inline std::string percent_decoded(std::string_view s)
+// A query key as the server reads it: percent-decoded (as it came when it is not valid
+// percent-encoding).
+inline std::string decoded_key(std::string_view key)
 {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i] == '+' ? ' ' : s[i];
-        }
-    }
-    return out;
+    auto const pct = boost::urls::make_pct_string_view(key);
+    return pct ? pct->decode() : std::string(key);
 }
 
 // The target with the values of secret query parameters redacted.
@@ -89,7 +72,7 @@ inline std::string redacted_target(std::string_view target)
             out += '&';
         first = false;
         auto const eq = param.find('=');
-        if (eq != std::string_view::npos && is_secret_query(percent_decoded(param.substr(0, eq)))) {
+        if (eq != std::string_view::npos && is_secret_query(decoded_key(param.substr(0, eq)))) {
             out.append(param.substr(0, eq + 1));
             out.append(redacted);
         } else {

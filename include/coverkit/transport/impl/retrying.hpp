@@ -242,7 +242,6 @@ struct retrying_transport<Transport>::send_op
     std::optional<detail::retry_policy::clock_time> end = std::nullopt;
     unsigned attempt = 0;
     std::unique_ptr<boost::asio::steady_timer> timer = nullptr;
-    error_code last_ec = {};
     http_response last = {};
 
     // Start.
@@ -265,7 +264,6 @@ struct retrying_transport<Transport>::send_op
         if (!pause)
             return self.complete(ec, std::move(res));
         ++policy->retries;
-        last_ec = ec;
         last = std::move(res);
         auto ex = boost::asio::any_io_executor(next.get_executor());
         if (policy->options.clock.async_sleep) {
