@@ -12,12 +12,14 @@
 #include <boost/system/system_error.hpp>
 #include <coverkit/detail/url.hpp>
 #include <coverkit/version.hpp>
+#include <coverkit/whiteboard/token.hpp>
 
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -33,14 +35,18 @@ namespace fake = coverkit::fake;
 
 constexpr char const* program = "coverkit-fake-server";
 
-constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT] [--fixture FILE]
-                            [--tls-cert PEM --tls-key PEM] [--public-base URL]
-                            [--threads N] [--journal-entries N] [--store-bytes N]
+constexpr char const* usage = R"(Usage: coverkit-fake-server [OPTION]...
+Serve the fake Agora/Netless whiteboard v5 API, the legacy Netless cover API and Tencent
+Smart Media Hosting's album covers on one HTTP or HTTPS port, from a JSON fixture, with real
+PNG pictures, for tests in any language. docs/contract.md in coverkit's sources describes
+every endpoint, answer and limit; docs/openapi.yaml describes them for tools.
 
+Options:
   --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free port;
                       IPv6 as [::1]:PORT)
-  --fixture FILE      the starting state, a JSON fixture; without it, a demo app and room whose
-                      credentials are printed to standard error
+  --fixture FILE      the starting state, a JSON fixture (format: docs/contract.md, "The
+                      fixture"; JSON Schema: docs/fixture.schema.json); without it, a demo
+                      app, room and SMH library whose keys are printed to standard error
   --public-base URL   base of image URLs (default http://HOST:PORT/storage of the listener,
                       https:// with TLS)
   --tls-cert PEM      serve HTTPS with this certificate chain file: the server's
@@ -48,27 +54,53 @@ constexpr char const* usage = R"(usage: coverkit-fake-server [--listen HOST:PORT
   --tls-key PEM       the certificate's private key file, not encrypted (needs --tls-cert)
   --threads N         threads serving connections, and as many drawing pictures (default:
                       one a core)
-  --journal-entries N the most requests GET /_fake/requests keeps, the oldest dropped first
+  --journal-entries N
+                      the most requests GET /_fake/requests keeps, the oldest dropped first
                       (default: the fixture's limits.journal_entries, else 10000)
   --store-bytes N     the most bytes the object store keeps; drawn pictures are forgotten
                       least recently read first and drawn again when read (default: the
                       fixture's limits.store_bytes, else 536870912, 512 MiB)
-  --help              this text
+  -v, --verbose       one line per request on standard error: method, target (secrets
+                      masked), status, request id, duration
+  -h, --help          print this text and exit
   --version           print "coverkit-fake-server VERSION" and exit
 
-Once listening, prints "listening on http://HOST:PORT" (https with TLS) to standard output.
-SIGINT/SIGTERM: stop accepting, finish requests in flight, exit 0.
+Endpoints:
+  POST /v5/tokens/teams         an SDK token from the app's keys
+  POST /v5/tokens/rooms/UUID    a ROOM token (/v5/tokens/tasks/UUID: a TASK token)
+  POST /v5/rooms                create a room (GET: list rooms)
+  GET /v5/rooms/UUID            a room's information (PATCH: ban it)
+  GET /v5/rooms/UUID/scenes     list a room's scenes (POST: add scenes)
+  PATCH /v5/rooms/UUID/scene-state
+                                switch the current scene
+  POST /v5/rooms/UUID/screenshots
+                                a PNG of one scene
+  POST /v5/rooms/UUID/screenshot-list
+                                PNGs of the scenes of a scene directory
+  POST /handle/rooms/single-snapshot
+                                the legacy cover API: one scene
+  POST /handle/rooms/snapshots  the legacy cover API: a page of a directory's scenes
+  GET /api/v1/token             an SMH access token (also POST)
+  GET /api/v1/album/LIBRARY/SPACE/cover/ALBUM
+                                an SMH album cover: 302 to the picture
+  GET /storage/BUCKET/KEY       a picture (also HEAD; PUT uploads one)
 
-Control endpoints (never journaled, never touched by a fault rule):
-  POST /_fake/reset          back to the fixture's state (journal, clock, fault rules)
-  GET  /_fake/requests       the journal: ?since=N&limit=N
-  PUT  /_fake/clock          {"now_ms": N} fixes the clock
-  POST /_fake/faults         add a fault rule, or {"faults": [rules]}, e.g.
-                             {"operation":"whiteboard.screenshots","times":2,"status":503,
-                              "retry_after":1}; actions: status, delay, close, partial, never
-  GET  /_fake/faults         the rules, each with "used" and "uses_left"
-  DELETE /_fake/faults[/ID]  delete every rule, or one
-The README's "Testing failure" section lists the operation names and every member of a rule.
+Control endpoints (no token; never journaled, never touched by a fault rule):
+  POST /_fake/reset             back to the fixture's state (journal, clock, fault rules)
+  GET /_fake/requests           the journal, headers and bodies with secrets masked; filters:
+                                ?method=M&path=PREFIX&status=CODE|4xx, pages: ?since=N&limit=N
+  PUT /_fake/clock              {"now_ms": N} fixes the clock
+  PUT /_fake/fixture            a fixture replaces the running one, as --fixture would
+  POST /_fake/faults            add a fault rule, or {"faults": [rules]}; e.g.
+                                {"operation":"whiteboard.screenshots","times":2,"status":503,
+                                "retry_after":1}; actions: status, delay, close, partial, never
+  GET /_fake/faults             the rules, each with "used" and "uses_left"
+  DELETE /_fake/faults          delete every rule (/_fake/faults/ID: one)
+
+Output:
+  Once listening, prints "listening on http://HOST:PORT" (https with TLS) to standard output.
+  SIGINT or SIGTERM: stop accepting, finish the requests in flight, exit 0. A bad option or
+  fixture: one line on standard error, exit 2; an address that cannot be bound: exit 1.
 )";
 
 /// A usage error: one line on standard error, exit status 2.
@@ -89,6 +121,7 @@ struct options
     std::optional<std::size_t> store_bytes;
     bool help = false;
     bool version = false;
+    bool verbose = false;
 };
 
 /// One line: newlines in a message become spaces.
@@ -183,6 +216,8 @@ options parse_args(int argc, char** argv)
             opts.help = true;
         } else if (arg == "--version") {
             opts.version = true;
+        } else if (arg == "--verbose" || arg == "-v") {
+            opts.verbose = true;
         } else if (arg == "--listen") {
             opts.listen = parse_listen(take());
         } else if (arg == "--fixture") {
@@ -211,6 +246,80 @@ options parse_args(int argc, char** argv)
     return opts;
 }
 
+/// `--verbose`: one line a request on standard error, written whole.
+void print_request(fake::request_record const& r)
+{
+    static std::mutex mutex;
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f ms",
+                  static_cast<double>(r.duration.count()) / 1000.0);
+    std::string line;
+    line.reserve(r.method.size() + r.target.size() + r.request_id.size() + 32);
+    line.append(r.method).append(" ").append(r.target).append(" ");
+    line.append(r.status == 0 ? std::string("-") : std::to_string(r.status));
+    line.append(" ").append(r.request_id).append(" ").append(duration).append("\n");
+    std::lock_guard lock(mutex);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+/// What a first-time user needs to make a request of the demo fake listening at `base`.
+std::string demo_guide(fake::fixture const& fix, std::string const& base)
+{
+    std::ostringstream out;
+    out << "coverkit-fake-server: demo mode (no --fixture); every key below is the fake's own\n";
+    std::string sdk_token;
+    for (auto const& a : fix.apps) {
+        out << "demo app: ak=" << a.ak << " sk=" << a.sk << " team=" << a.team << " app=" << a.app
+            << '\n';
+        if (sdk_token.empty())
+            sdk_token = coverkit::whiteboard::token_generator(a.ak, a.sk)
+                            .sdk_token(coverkit::whiteboard::token_role::admin);
+    }
+    out << "demo SDK token (admin, never expires): " << sdk_token << '\n';
+    std::string room, scene;
+    for (auto const& r : fix.rooms) {
+        out << "demo room: uuid=" << r.uuid << " region=" << r.region << " ak=" << r.ak;
+        if (r.name)
+            out << " name=\"" << *r.name << '"';
+        out << '\n';
+        for (auto const& sc : r.scenes)
+            out << "  scene " << sc.path << (sc.path == r.current_scene ? " (current)" : "")
+                << '\n';
+        if (room.empty()) {
+            room = r.uuid;
+            scene = r.scenes.size() > 1 ? r.scenes[1].path : r.current_scene;
+        }
+    }
+    std::string library, secret, album;
+    for (auto const& lib : fix.smh_libraries) {
+        out << "demo SMH library: library_id=" << lib.id << " library_secret=" << lib.secret
+            << (lib.album ? " (album library" : " (library") << ", single-tenant: space -)\n";
+        for (auto const& sp : lib.spaces)
+            for (auto const& al : sp.albums) {
+                out << "  album " << al.name << ": " << al.media.size() << " media\n";
+                if (album.empty()) {
+                    library = lib.id;
+                    secret = lib.secret;
+                    album = al.name;
+                }
+            }
+    }
+    out << "try:\n";
+    if (!room.empty())
+        out << "  curl -X POST -H 'token: " << sdk_token
+            << "' -H 'Content-Type: application/json' -d '{\"width\":640,\"height\":360,"
+            << "\"path\":\"" << scene << "\"}' " << base << "/v5/rooms/" << room
+            << "/screenshots\n";
+    if (!album.empty()) {
+        out << "  curl '" << base << "/api/v1/token?library_id=" << library
+            << "&library_secret=" << secret << "'\n";
+        out << "  curl -L -o cover.png '" << base << "/api/v1/album/" << library << "/-/cover/"
+            << album << "?size=256&access_token=ACCESS_TOKEN'\n";
+    }
+    out << "  curl " << base << "/_fake/requests\n";
+    return out.str();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -229,6 +338,8 @@ int main(int argc, char** argv)
             return 0;
         }
         listener_opts.picture_threads = opts.threads;
+        if (opts.verbose)
+            listener_opts.on_request = print_request;
         if (opts.tls_cert)
             listener_opts.tls = fake::load_tls_context(*opts.tls_cert, *opts.tls_key);
         fixture = opts.fixture ? fake::load_fixture(*opts.fixture) : fake::demo_fixture();
@@ -249,17 +360,8 @@ int main(int argc, char** argv)
         // is already a clean stop.
         asio::signal_set signals(ioc, SIGINT, SIGTERM);
 
-        std::ostringstream credentials;
-        if (!opts.fixture) {
-            for (auto const& a : fixture.apps)
-                credentials << "demo app: ak=" << a.ak << " sk=" << a.sk << " team=" << a.team
-                            << '\n';
-            for (auto const& r : fixture.rooms)
-                credentials << "demo room: uuid=" << r.uuid << " region=" << r.region
-                            << " ak=" << r.ak << '\n';
-        }
-
         bool const tls = listener_opts.tls != nullptr;
+        fake::fixture const demo = opts.fixture ? fake::fixture{} : fixture;
         fake::listener listener(
             ioc, opts.listen,
             [&](tcp::endpoint const& bound) {
@@ -275,13 +377,13 @@ int main(int argc, char** argv)
             if (!ec)
                 listener.stop();
         });
-        // Bound: announce the demo credentials, then start accepting.
-        std::cerr << credentials.str() << std::flush;
-        listener.start();
-
         auto const ep = listener.local_endpoint();
-        std::cout << "listening on " << (tls ? "https://" : "http://") << fake::url_authority(ep)
-                  << std::endl;
+        std::string const base = (tls ? "https://" : "http://") + fake::url_authority(ep);
+        // Bound: the demo's keys, then accept.
+        if (!opts.fixture)
+            std::cerr << demo_guide(demo, base) << std::flush;
+        listener.start();
+        std::cout << "listening on " << base << std::endl;
 
         // Connections are served by every thread; the fake's state is behind one lock, but
         // reading, parsing and writing run in parallel. Pictures are drawn on the listener's

@@ -210,14 +210,22 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s)
                mi = digits(14, 2), se = digits(17, 2);
     if (!y || !mo || !d || !h || !mi || !se || s.size() < 20 || s[4] != '-' || s[7] != '-' ||
         (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':' || *mo < 1 ||
-        *mo > 12 || *d < 1 || *d > 31 || *h > 23 || *mi > 59 || *se > 60)
+        *mo > 12 || *d < 1 || *h > 23 || *mi > 59 || *se > 60)
+        return std::nullopt;
+    // The days of the month, February 29 in leap years only.
+    bool const leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+    static constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*d > month_days[*mo - 1] + (*mo == 2 && leap ? 1 : 0))
         return std::nullopt;
     std::size_t pos = 19;
     std::int64_t ms = 0;
     if (s[pos] == '.') {
         int scale = 100;
-        for (++pos; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
+        auto const first = ++pos;
+        for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
             ms += (s[pos] - '0') * scale;
+        if (pos == first) // a fraction needs a digit
+            return std::nullopt;
     }
     std::int64_t offset_min = 0;
     if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
@@ -225,7 +233,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s)
     } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() &&
                s[pos + 3] == ':') {
         auto const oh = digits(pos + 1, 2), om = digits(pos + 4, 2);
-        if (!oh || !om)
+        if (!oh || !om || *oh > 23 || *om > 59)
             return std::nullopt;
         offset_min = (*oh * 60 + *om) * (s[pos] == '-' ? -1 : 1);
     } else {
@@ -469,6 +477,29 @@ fixture demo_fixture()
         r.scenes.push_back({p, std::nullopt});
     r.current_scene = "/init";
     f.rooms.push_back(std::move(r));
+    // An SMH album library; its pictures are not shipped, so the fake draws placeholders (with
+    // the face box filled in) unless the current folder holds coverkit-demo/*.
+    smh_library lib;
+    lib.id = "demo-library";
+    lib.secret = "demo-secret";
+    lib.album = true;
+    smh_space space;
+    space.id = "-";
+    smh_album album;
+    album.name = "demo-album";
+    album.media.push_back({"beach.jpg",
+                           false,
+                           "coverkit-demo/beach.jpg",
+                           1'782'924'300'000,
+                           {{{858, 170, 144, 170}}}}); // 2026-07-01T16:45:00Z
+    album.media.push_back({"clip.mp4",
+                           true,
+                           "coverkit-demo/clip-frame.png",
+                           1'782'984'600'000,
+                           {}}); // 2026-07-02T09:30:00Z
+    space.albums.push_back(std::move(album));
+    lib.spaces.push_back(std::move(space));
+    f.smh_libraries.push_back(std::move(lib));
     return f;
 }
 

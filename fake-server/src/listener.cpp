@@ -23,12 +23,14 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
 
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -337,6 +339,13 @@ private:
     {
         auto req = std::make_shared<http_request>(parser_->release());
         parser_.reset();
+        if (options().on_request) {
+            started_ = std::chrono::steady_clock::now();
+            log_method_ = req->method_string();
+            auto const url = boost::urls::parse_origin_form(req->target());
+            log_target_ = detail::request_journal::masked_target(
+                url ? std::optional<boost::urls::url_view>(*url) : std::nullopt, req->target());
+        }
         auto& core = owner_->core();
         auto step = core.begin(*req);
         if (auto* a = std::get_if<listener::impl::answer>(&step))
@@ -371,6 +380,9 @@ private:
     void deliver()
     {
         auto const action = fault_ ? fault_->rule.action : fault_action::status;
+        if (options().on_request)
+            log(action == fault_action::close || action == fault_action::never ? 0u
+                                                                               : res_.result_int());
         switch (action) {
         case fault_action::close:
             // Before any byte of the answer, and without TLS's close_notify: the client sees
@@ -438,6 +450,12 @@ private:
         res.keep_alive(false);
         res.prepare_payload();
         res_ = std::move(res);
+        if (options().on_request) {
+            started_ = std::chrono::steady_clock::now();
+            log_method_ = "-";
+            log_target_ = "-";
+            log(res_.result_int());
+        }
         lowest().expires_after(options().header_timeout);
         http::async_write(stream_, res_, [self = self()](error_code ec, std::size_t) {
             if (ec)
@@ -581,6 +599,20 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http_response res_;
     std::optional<detail::fired_fault> fault_; // the fault rule acting on res_, if any
+
+    // For `listener_options::on_request`: the request being answered.
+    std::chrono::steady_clock::time_point started_;
+    std::string log_method_;
+    std::string log_target_;
+
+    void log(unsigned status)
+    {
+        auto const id = res_["x-request-id"];
+        options().on_request(request_record{log_method_, log_target_, status,
+                                            std::string_view(id.data(), id.size()),
+                                            std::chrono::duration_cast<std::chrono::microseconds>(
+                                                std::chrono::steady_clock::now() - started_)});
+    }
     asio::steady_timer delay_timer_{stream_.get_executor()}; // a scripted delay
     std::string partial_;                                    // a partial answer's bytes
     std::optional<http::serializer<false, http::string_body>> serializer_; // writing res_

@@ -137,10 +137,14 @@ void server::impl::finish(http_request const& req, std::string const& request_id
         // What the client got: no status when the answer never came.
         bool const unanswered = fault && (fault->rule.action == fault_action::close ||
                                           fault->rule.action == fault_action::never);
-        journal.record({std::string(req.method_string()),
-                        detail::request_journal::masked_target(url, req.target()),
-                        unanswered ? 0u : res.result_int(), request_id,
-                        fault ? fault->rule_id : std::string()});
+        journal_entry entry{std::string(req.method_string()),
+                            detail::request_journal::masked_target(url, req.target()),
+                            unanswered ? 0u : res.result_int(), request_id,
+                            fault ? fault->rule_id : std::string()};
+        detail::request_journal::add_request(entry, req);
+        if (options.on_record)
+            options.on_record(entry);
+        journal.record(std::move(entry));
     }
 }
 
@@ -270,6 +274,24 @@ std::uint64_t server::journal_dropped() const
 {
     std::lock_guard lock(impl_->mutex);
     return impl_->journal.dropped();
+}
+
+request_page server::requests(request_filter const& filter) const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->journal.select(filter);
+}
+
+fixture_summary server::replace_fixture(fixture f) const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->replace(std::move(f));
+}
+
+std::filesystem::path server::fixture_dir() const
+{
+    std::lock_guard lock(impl_->mutex);
+    return impl_->fix.base_dir;
 }
 
 fault_state server::add_fault(fault_rule rule) const

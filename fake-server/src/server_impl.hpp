@@ -71,8 +71,25 @@ struct server::impl
         add<detail::legacy_api>(tokens, wb.rooms(), wb.pictures());
         add<detail::smh_api>(fix, clock, store);
         add<detail::storage_api>(store);
-        add<detail::control_api>(clock, journal, faults, [this] { reset(); });
+        add<detail::control_api>(
+            clock, journal, faults, [this] { reset(); },
+            [this](fixture next) { return replace(std::move(next)); },
+            [this] { return fix.base_dir; });
         reset();
+    }
+
+    /// Starts over from `next`, as if it had been the fixture from the start; called with the
+    /// lock held. The families read the fixture at every reset.
+    fixture_summary replace(fixture next)
+    {
+        fix = std::move(next);
+        journal.set_capacity(options.journal_entries.value_or(
+            fix.limits.journal_entries.value_or(default_journal_entries)));
+        store.configure(fix.storage, options.store_bytes.value_or(
+                                         fix.limits.store_bytes.value_or(default_store_bytes)));
+        tokens.set_apps(fix.apps);
+        reset();
+        return {fix.apps.size(), fix.rooms.size(), fix.smh_libraries.size(), fix.faults.size()};
     }
 
     template <class Family, class... Args>

@@ -8,7 +8,9 @@
 
 #include <limits>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace http = boost::beast::http;
 namespace json = boost::json;
@@ -165,6 +167,193 @@ BOOST_AUTO_TEST_CASE(concurrent_requests_get_distinct_ids)
         all.insert(mine.begin(), mine.end());
     BOOST_TEST(all.size() == 200u);
     BOOST_TEST(fake.journal().size() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(the_journal_keeps_headers_and_bodies_with_secrets_masked)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    auto const token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    call(fake, http::verb::post, screenshot_target(), R"({"width":2, "height":3})", token);
+    call(fake, http::verb::post, "/v5/tokens/teams",
+         R"({"accessKey":"myAK","secretAccessKey":"mySK","lifespan":0,"role":"admin"})");
+    call(fake, http::verb::post, "/v5/rooms", R"({"nested":[{"sk":"deep-secret"}]})", token);
+    auto const j = fake.journal();
+    BOOST_TEST_REQUIRE(j.size() == 3u);
+    // A body without secrets is kept as it came, whitespace and all.
+    BOOST_TEST_REQUIRE(j[0].body.has_value());
+    BOOST_TEST(*j[0].body == R"({"width":2, "height":3})");
+    BOOST_TEST(j[0].body_bytes == 23u);
+    BOOST_TEST(!j[0].body_truncated);
+    bool token_header = false;
+    for (auto const& [name, value] : j[0].headers) {
+        if (name == "token") {
+            token_header = true;
+            BOOST_TEST(value == "NETLESSSDK_***");
+        }
+        BOOST_TEST(value.find(token.substr(11)) == std::string::npos);
+    }
+    BOOST_TEST(token_header);
+    BOOST_TEST(*j[1].body ==
+               R"({"accessKey":"myAK","secretAccessKey":"***","lifespan":0,"role":"admin"})");
+    BOOST_TEST(j[2].body->find("deep-secret") == std::string::npos);
+    BOOST_TEST(j[2].body->find(R"("sk":"***")") != std::string::npos);
+
+    // Over HTTP: the same, as JSON.
+    auto res = call(fake, http::verb::get, "/_fake/requests?limit=2");
+    auto const list = json::parse(res.body()).as_array();
+    BOOST_TEST_REQUIRE(list.size() == 2u);
+    BOOST_TEST(list[0].at("headers").at("token").as_string() == "NETLESSSDK_***");
+    BOOST_TEST(list[0].at("headers").at("host").as_string() == "fake.test:1234");
+    BOOST_TEST(list[0].at("body").as_string() == R"({"width":2, "height":3})");
+    BOOST_TEST(list[0].at("body_bytes").to_number<int>() == 23);
+    BOOST_TEST(res.body().find("mySK") == std::string::npos);
+    BOOST_TEST(res["x-journal-next"] == "2");
+}
+
+BOOST_AUTO_TEST_CASE(journal_bodies_are_cut_on_a_character_and_binary_ones_left_out)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    // 4095 ASCII bytes then a two-byte character: the cut leaves the character out whole.
+    std::string long_text(coverkit::fake::max_journal_body - 1, 'a');
+    long_text += "\xc3\xa9 and more";
+    call(fake, http::verb::put, "/storage/white-cover/text.txt", long_text);
+    call(fake, http::verb::put, "/storage/white-cover/bytes.bin", std::string("\x89PNG\0\x01", 6));
+    auto const j = fake.journal();
+    BOOST_TEST_REQUIRE(j.size() == 2u);
+    BOOST_TEST_REQUIRE(j[0].body.has_value());
+    BOOST_TEST(j[0].body->size() == coverkit::fake::max_journal_body - 1);
+    BOOST_TEST(j[0].body_truncated);
+    BOOST_TEST(j[0].body_bytes == long_text.size());
+    BOOST_TEST(!j[1].body.has_value());
+    BOOST_TEST(j[1].body_bytes == 6u);
+    auto res = call(fake, http::verb::get, "/_fake/requests");
+    auto const list = json::parse(res.body()).as_array();
+    BOOST_TEST(list[0].at("body_truncated").as_bool());
+    BOOST_TEST(list[1].as_object().if_contains("body") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(the_journal_filters_by_method_path_and_status)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    auto const token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    call(fake, http::verb::post, screenshot_target(), R"({"width":1,"height":1})", token); // 0: 201
+    call(fake, http::verb::get, "/nowhere");                                               // 1: 404
+    call(fake, http::verb::post, screenshot_target(), R"({"width":0,"height":1})", token); // 2: 400
+    call(fake, http::verb::get, "/v5/rooms?limit=5", {}, token);                           // 3: 200
+
+    auto targets = [&](std::string const& query) {
+        auto res = call(fake, http::verb::get, "/_fake/requests" + query);
+        BOOST_TEST_REQUIRE(res.result_int() == 200u);
+        std::vector<std::string> out;
+        auto const list = json::parse(res.body());
+        for (auto const& e : list.as_array())
+            out.push_back(std::string(e.at("target").as_string()) + " " +
+                          std::to_string(e.at("status").to_number<int>()));
+        return out;
+    };
+    auto const shot = screenshot_target();
+    BOOST_TEST(targets("?method=post") == (std::vector<std::string>{shot + " 201", shot + " 400"}));
+    BOOST_TEST(targets("?path=/v5/rooms") ==
+               (std::vector<std::string>{shot + " 201", shot + " 400", "/v5/rooms?limit=5 200"}));
+    // The prefix is of the path: the query is not part of it.
+    BOOST_TEST(targets("?path=/v5/rooms?limit").empty());
+    BOOST_TEST(targets("?status=4xx") == (std::vector<std::string>{"/nowhere 404", shot + " 400"}));
+    BOOST_TEST(targets("?status=201&method=POST") == (std::vector<std::string>{shot + " 201"}));
+    // Paging over a filter: the next page starts after the last request looked at.
+    auto first = call(fake, http::verb::get, "/_fake/requests?status=4xx&limit=1");
+    BOOST_TEST(first["x-journal-next"] == "2");
+    BOOST_TEST(targets("?status=4xx&since=2") == (std::vector<std::string>{shot + " 400"}));
+
+    coverkit::fake::request_filter filter;
+    filter.method = "GET";
+    filter.path = "/v5/";
+    auto const page = fake.requests(filter);
+    BOOST_TEST_REQUIRE(page.entries.size() == 1u);
+    BOOST_TEST(page.entries[0].target == "/v5/rooms?limit=5");
+    BOOST_TEST(page.next == 4u);
+
+    for (auto const* bad :
+         {"?status=99", "?status=6xx", "?status=abc", "?path=v5", "?method=P%20OST", "?method="}) {
+        auto res = call(fake, http::verb::get, std::string("/_fake/requests") + bad);
+        BOOST_TEST(res.result_int() == 400u, bad);
+        BOOST_TEST(json::parse(res.body()).at("message").as_string().size() > 0u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_fixture_put_replaces_the_running_one)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    auto const old_token =
+        coverkit::test::tokens(fake).sdk_token(coverkit::whiteboard::token_role::admin);
+    call(fake, http::verb::post, "/_fake/faults",
+         R"({"operation":"whiteboard.list_rooms","status":503})");
+    auto res = call(fake, http::verb::put, "/_fake/fixture", R"({
+        "apps": [{"ak": "newAK", "sk": "newSK", "team": "77", "app": "a"}],
+        "storage": {"bucket": "other-bucket", "region": "r"},
+        "rooms": [{"uuid": "00000000000000000000000000000001", "ak": "newAK",
+                   "scenes": ["/init", "/a/b"]}],
+        "faults": [{"operation": "whiteboard.get_room", "times": 1, "status": 500}]})");
+    BOOST_TEST_REQUIRE(res.result_int() == 200u);
+    BOOST_TEST(json::parse(res.body()) ==
+               json::parse(R"({"apps":1,"rooms":1,"libraries":0,"faults":1})"));
+    // The old app is gone, the new one works; the rule added before is gone, the fixture's is in.
+    auto old = call(fake, http::verb::get, "/v5/rooms", {}, old_token);
+    BOOST_TEST(old.result_int() == 401u);
+    auto const token = coverkit::test::tokens(fake, "newAK", "newSK")
+                           .sdk_token(coverkit::whiteboard::token_role::admin);
+    BOOST_TEST(call(fake, http::verb::get, "/v5/rooms", {}, token).result_int() == 200u);
+    auto const room = std::string("/v5/rooms/00000000000000000000000000000001");
+    BOOST_TEST(call(fake, http::verb::get, room, {}, token).result_int() == 500u);
+    BOOST_TEST(call(fake, http::verb::get, room, {}, token).result_int() == 200u);
+    auto shot = call(fake, http::verb::post, room + "/screenshots",
+                     R"({"width":4,"height":4,"path":"/a/b"})", token);
+    BOOST_TEST_REQUIRE(shot.result_int() == 201u);
+    BOOST_TEST(json::parse(shot.body()).at("bucket").as_string() == "other-bucket");
+    // The journal started over with the new fixture.
+    BOOST_TEST(fake.journal().size() == 5u);
+    // A reset goes back to the new fixture, not the first.
+    fake.reset();
+    BOOST_TEST(call(fake, http::verb::get, "/v5/rooms", {}, old_token).result_int() == 401u);
+
+    // A bad fixture changes nothing and says why, as --fixture would.
+    auto bad = call(fake, http::verb::put, "/_fake/fixture", R"({"apps": 3})");
+    BOOST_TEST(bad.result_int() == 400u);
+    auto const message = std::string(json::parse(bad.body()).at("message").as_string());
+    BOOST_TEST(message.rfind("bad fixture: ", 0) == 0u, message);
+    BOOST_TEST(call(fake, http::verb::put, "/_fake/fixture", "[1]").result_int() == 400u);
+    BOOST_TEST(call(fake, http::verb::put, "/_fake/fixture", "").result_int() == 400u);
+    BOOST_TEST(call(fake, http::verb::get, "/v5/rooms", {}, token).result_int() == 200u);
+
+    // The C++ side.
+    auto const summary = fake.replace_fixture(coverkit::test::contract_fixture());
+    BOOST_TEST(summary.rooms == coverkit::test::contract_fixture().rooms.size());
+    BOOST_TEST(call(fake, http::verb::get, "/v5/rooms", {}, old_token).result_int() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_control_paths_are_404_and_not_journaled)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    auto res = call(fake, http::verb::get, "/_fake/nothing");
+    BOOST_TEST(res.result_int() == 404u);
+    BOOST_TEST(json::parse(res.body()).at("message").as_string() == "route not found");
+    BOOST_TEST(fake.journal().empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_room_token_header_leaves_the_query_parameter)
+{
+    coverkit::fake::server fake(coverkit::test::contract_fixture());
+    auto const room_token = coverkit::test::tokens(fake).room_token(
+        coverkit::test::main_room, coverkit::whiteboard::token_role::writer);
+    http_request req{http::verb::post, "/handle/rooms/single-snapshot?roomToken=" + room_token, 11};
+    req.set(http::field::host, "fake.test:1234");
+    req.set("roomToken", "");
+    req.body() =
+        std::string(R"({"width":8,"height":8,"uuid":")") + coverkit::test::main_room + R"("})";
+    req.prepare_payload();
+    auto res = fake.handle(req);
+    BOOST_TEST(res.result_int() == 200u, res.body());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

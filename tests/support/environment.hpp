@@ -25,6 +25,13 @@
 
 namespace coverkit::test {
 
+/** Settings of the contract suites' fakes. When the environment variable
+    COVERKIT_RECORD_REQUESTS names a file, every request a fake records in its journal is also
+    appended to it, one JSON object a line (method, target, status, headers, body), secrets
+    masked as in the journal: CTest's `docs_openapi_client_requests` replays them through a
+    validating proxy to show that the client sends only requests docs/openapi.yaml allows. */
+fake::server_options contract_server_options();
+
 /// The room most contract cases use, in region cn-hz, app myAK (team 2811).
 inline constexpr char const* main_room = "faed3130727911ebaea37759ee91947c";
 
@@ -63,7 +70,7 @@ struct in_process_env
     static constexpr char const* name = "in-process";
 
     boost::asio::io_context ioc;
-    fake::server fake{contract_fixture()};
+    fake::server fake{contract_fixture(), contract_server_options()};
 
     in_process_transport transport() { return fake.transport(ioc.get_executor()); }
     std::string base_url() const { return "http://fake.test"; }
@@ -92,7 +99,7 @@ public:
     explicit listening_fake(std::shared_ptr<boost::asio::ssl::context> tls = nullptr,
                             fake::fixture fixture = contract_fixture(),
                             fake::listener_options options = {},
-                            fake::server_options server_options = {})
+                            fake::server_options server_options = contract_server_options())
     {
         options.tls = tls;
         bool const secure = tls != nullptr;

@@ -28,6 +28,14 @@
 
 #include <openssl/ssl.h>
 
+#include "support/environment.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+
 #include <chrono>
 #include <csignal>
 #include <exception>
@@ -590,3 +598,37 @@ BOOST_AUTO_TEST_CASE(the_static_server_runs_with_several_workers)
 BOOST_AUTO_TEST_SUITE_END() // nginx_servers
 
 BOOST_AUTO_TEST_SUITE_END() // test_support
+
+namespace coverkit::test {
+
+fake::server_options contract_server_options()
+{
+    fake::server_options options;
+    char const* file = std::getenv("COVERKIT_RECORD_REQUESTS");
+    if (file == nullptr || *file == '\0')
+        return options;
+    options.on_record = [path = std::string(file)](fake::journal_entry const& e) {
+        boost::json::object headers;
+        for (auto const& [name, value] : e.headers)
+            headers[name] = value;
+        boost::json::object line{{"method", e.method},
+                                 {"target", e.target},
+                                 {"status", e.status},
+                                 {"headers", std::move(headers)},
+                                 {"body_bytes", e.body_bytes}};
+        if (e.body)
+            line["body"] = *e.body;
+        if (e.body_truncated)
+            line["body_truncated"] = true;
+        // The first request of a run starts the file afresh.
+        static std::mutex mutex;
+        static bool started = false;
+        std::lock_guard lock(mutex);
+        std::ofstream(path, started ? std::ios::app : std::ios::trunc)
+            << boost::json::serialize(line) << '\n';
+        started = true;
+    };
+    return options;
+}
+
+} // namespace coverkit::test

@@ -13,14 +13,17 @@ namespace json = boost::json;
 
 void control_api::add_routes(router& r)
 {
+    // Every /_fake/... path is the control family's: an unknown one is its 404, not journaled.
+    r.claim_prefix(*this, "_fake");
     r.add(*this, http::verb::post, "_fake/reset", {}, [this](request_context&) {
         reset_all_();
         return json_response(http::status::ok, json::object{});
     });
     r.add(*this, http::verb::get, "_fake/requests", {},
           [this](request_context& ctx) -> http_response {
-              // A page: the requests numbered `since` and after (0 for the first since the start or
-              // the last reset), at most `limit`.
+              // A page: the requests numbered `since` and after (0 for the first since the start
+              // or the last reset) that match the filters, at most `limit`.
+              request_filter filter;
               auto since = read_integer(ctx, ctx.query("since"),
                                         {.message = "since must be a non-negative integer",
                                          .clamp_above = true,
@@ -34,28 +37,87 @@ void control_api::add_routes(router& r)
                                          .absent = std::numeric_limits<std::int64_t>::max()});
               if (!limit)
                   return std::move(limit).refusal();
-              auto const page = journal_.entries(static_cast<std::uint64_t>(*since),
-                                                 static_cast<std::size_t>(*limit));
+              filter.since = static_cast<std::uint64_t>(*since);
+              filter.limit = static_cast<std::size_t>(*limit);
+              if (auto method = ctx.query("method")) {
+                  if (method->empty() || method->size() > 32 ||
+                      method->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "abcdefghijklmnopqrstuvwxyz-") != std::string::npos)
+                      return ctx.refuse(http::status::bad_request,
+                                        "method must be an HTTP method, such as POST");
+                  filter.method = std::move(*method);
+              }
+              if (auto path = ctx.query("path")) {
+                  if (path->empty() || path->front() != '/' || path->size() > max_journal_target)
+                      return ctx.refuse(http::status::bad_request,
+                                        "path must start with / and be at most 1024 bytes");
+                  filter.path = std::move(*path);
+              }
+              if (auto status = ctx.query("status")) {
+                  auto const& v = *status;
+                  bool const digits =
+                      v.size() == 3 && v.find_first_not_of("0123456789") == std::string::npos;
+                  if (v.size() == 3 && v[0] >= '1' && v[0] <= '5' &&
+                      (v.substr(1) == "xx" || v.substr(1) == "XX"))
+                      filter.status_class = static_cast<unsigned>(v[0] - '0');
+                  else if (v == "0")
+                      filter.status = 0;
+                  else if (digits && v >= "100" && v <= "599")
+                      filter.status = static_cast<unsigned>(std::stoul(v));
+                  else
+                      return ctx.refuse(http::status::bad_request,
+                                        "status must be a status code (100 to 599), a class "
+                                        "such as 4xx, or 0 for requests never answered");
+              }
+              auto const page = journal_.select(filter);
               json::array out;
-              out.reserve(page.size());
-              for (auto const& e : page) {
+              out.reserve(page.entries.size());
+              for (auto const& e : page.entries) {
+                  json::object headers;
+                  for (auto const& [name, value] : e.headers) {
+                      if (auto* seen = headers.if_contains(name)) // a repeated header: its
+                          *seen = std::string(seen->as_string()) + ", " + value; // values joined
+                      else
+                          headers.emplace(name, value);
+                  }
                   json::object entry{{"method", e.method},
                                      {"target", e.target},
                                      {"status", e.status},
-                                     {"request_id", e.request_id}};
+                                     {"request_id", e.request_id},
+                                     {"headers", std::move(headers)},
+                                     {"body_bytes", e.body_bytes}};
+                  if (e.body)
+                      entry["body"] = *e.body;
+                  if (e.body_truncated)
+                      entry["body_truncated"] = true;
                   if (!e.fault.empty())
                       entry["fault"] = e.fault;
                   out.push_back(std::move(entry));
               }
               auto res = json_response(http::status::ok, out);
               // Where the page starts, what to ask for next, and how many requests were dropped.
-              auto const first =
-                  std::max<std::uint64_t>(static_cast<std::uint64_t>(*since), journal_.dropped());
-              res.set("x-journal-first", std::to_string(std::min(first, journal_.next())));
-              res.set("x-journal-next",
-                      std::to_string(std::min(first, journal_.next()) + page.size()));
-              res.set("x-journal-dropped", std::to_string(journal_.dropped()));
+              res.set("x-journal-first", std::to_string(page.first));
+              res.set("x-journal-next", std::to_string(page.next));
+              res.set("x-journal-dropped", std::to_string(page.dropped));
               return res;
+          });
+    r.add(*this, http::verb::put, "_fake/fixture", {},
+          [this](request_context& ctx) -> http_response {
+              if (ctx.req.body().empty())
+                  return ctx.refuse(http::status::bad_request,
+                                    "bad fixture: the body must be a fixture, a JSON object");
+              fixture next;
+              try {
+                  next = parse_fixture(ctx.body, fixture_dir_());
+              } catch (fixture_error const& e) {
+                  return ctx.refuse(http::status::bad_request,
+                                    std::string("bad fixture: ") + e.what());
+              }
+              auto const summary = replace_fixture_(std::move(next));
+              return json_response(http::status::ok, {{"apps", summary.apps},
+                                                      {"rooms", summary.rooms},
+                                                      {"libraries", summary.libraries},
+                                                      {"faults", summary.faults}});
           });
     r.add(*this, http::verb::put, "_fake/clock", {}, [this](request_context& ctx) -> http_response {
         auto now = read_integer(

@@ -23,10 +23,11 @@ constexpr std::int64_t max_page_size = 10;
 // Page numbers and sizes past this read as this: far past any directory's length.
 constexpr std::int64_t max_count = std::numeric_limits<std::int64_t>::max() / 2;
 
-// The ROOM token: the `roomToken` header, else the `roomToken` query parameter.
+// The ROOM token: the `roomToken` header, else the `roomToken` query parameter. An empty
+// header counts as none.
 std::string room_token(request_context const& ctx)
 {
-    if (auto it = ctx.req.find("roomToken"); it != ctx.req.end())
+    if (auto it = ctx.req.find("roomToken"); it != ctx.req.end() && !it->value().empty())
         return std::string(it->value());
     return ctx.query("roomToken").value_or("");
 }

@@ -80,7 +80,7 @@ std::string const& text(json::object const& o, std::string_view key, std::string
     if (!v->is_string())
         fail(std::string(key) + " must be a string");
     if (v->get_string().size() > max_text)
-        fail(std::string(key) + " must be at most 1024 characters");
+        fail(std::string(key) + " must be at most 1024 bytes");
     out = std::string(v->get_string());
     return out;
 }
@@ -128,10 +128,10 @@ void check_fault_rule(fault_rule const& r)
     if (!r.method.empty() && !is_token(r.method))
         fail("method must be an HTTP method such as GET or POST");
     if (!r.path.empty() && (r.path.front() != '/' || r.path.size() > max_text))
-        fail("path must be a pattern starting with '/', at most 1024 characters");
+        fail("path must be a pattern starting with '/', at most 1024 bytes");
     for (auto const* s : {&r.room, &r.library, &r.message, &r.code, &r.retry_after})
         if (s->size() > max_text)
-            fail("room, library, message, code and retry_after must be at most 1024 characters");
+            fail("room, library, message, code and retry_after must be at most 1024 bytes");
     if (r.times && (*r.times < 1 || *r.times > max_times))
         fail("times must be an integer in 1..1000000000, or \"always\"");
     if (!(r.probability > 0.0 && r.probability <= 1.0))
@@ -163,7 +163,7 @@ void check_fault_rule(fault_rule const& r)
             fail("headers: " + name + " is the fake's to set");
         if (!is_field_value(value) || value.size() > max_text)
             fail("headers: the value of " + name +
-                 " must be at most 1024 characters without control characters");
+                 " must be at most 1024 bytes without control characters");
     }
     if (r.delay.count() < 0 || r.delay.count() > max_delay_ms)
         fail("delay_ms must be an integer in 0..600000 (10 minutes)");

@@ -30,6 +30,12 @@ public:
     std::vector<journal_entry> entries(std::uint64_t since = 0,
                                        std::size_t limit = static_cast<std::size_t>(-1)) const;
 
+    /// The entries `filter` matches, from its `since` on, at most its `limit`.
+    request_page select(request_filter const& filter) const;
+
+    /// Keeps at most `capacity` entries from now on (the oldest dropped at once).
+    void set_capacity(std::size_t capacity);
+
     /// How many entries were dropped: also the number of the oldest one kept.
     std::uint64_t dropped() const noexcept { return dropped_; }
     /// The number the next request will get.
@@ -41,6 +47,9 @@ public:
         as it came. */
     static std::string masked_target(std::optional<boost::urls::url_view> const& url,
                                      std::string_view raw);
+
+    /// Fills `entry`'s headers and body from `req`, secrets masked (see `journal_entry`).
+    static void add_request(journal_entry& entry, http_request const& req);
 
 private:
     std::size_t capacity_;

@@ -113,6 +113,14 @@ object_store::object_store(fake::storage where, std::string const& public_base,
         prefix_.pop_back();
 }
 
+void object_store::configure(fake::storage where, std::size_t capacity)
+{
+    clear();
+    where_ = std::move(where);
+    std::lock_guard lock(memory_->mutex);
+    memory_->capacity = capacity;
+}
+
 // Objects outlive the map when a response still holds them; they keep the memory alive.
 object_store::~object_store() = default;
 

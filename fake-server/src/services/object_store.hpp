@@ -98,6 +98,9 @@ public:
     /// Forgets every object.
     void clear() noexcept { objects_.clear(); }
 
+    /// Forgets every object, and from now on stores into `where` up to `capacity` bytes.
+    void configure(fake::storage where, std::size_t capacity);
+
 private:
     fake::storage where_;
     std::string public_base_;

@@ -9,6 +9,13 @@ using whiteboard::token_role;
 token_authority::token_authority(std::vector<app> const& apps, fake_clock const& clock)
     : clock_(clock)
 {
+    set_apps(apps);
+}
+
+void token_authority::set_apps(std::vector<app> const& apps)
+{
+    verified_.clear();
+    apps_.clear();
     for (auto const& a : apps)
         apps_.emplace(a.ak, a);
 }

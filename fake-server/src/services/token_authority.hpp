@@ -49,6 +49,9 @@ public:
     /// Forgets the tokens it has verified.
     void reset() noexcept { verified_.clear(); }
 
+    /// From now on knows `apps` (and forgets the tokens it has verified).
+    void set_apps(std::vector<app> const& apps);
+
 private:
     // Hashes `std::string` and `std::string_view` alike, for lookups without a copy.
     struct string_hash

@@ -296,12 +296,14 @@ http_response smh_api::access_token(request_context& ctx)
     if (space && !find_space(*lib, *space))
         return fail(ctx, http::status::not_found, "SpaceNotFound",
                     "the tenant space does not exist");
-    auto period = read_integer(ctx, ctx.query("period"),
-                               {.min = 1,
-                                .max = max_token_period_s,
-                                .message = "period must be a whole number of seconds, at least 1",
-                                .max_digits = max_digits,
-                                .absent = default_token_period_s});
+    auto period = read_integer(
+        ctx, ctx.query("period"),
+        {.min = 1,
+         .max = max_token_period_s,
+         .message = "period must be a whole number of seconds from 1 to 316224000 (ten "
+                    "years)",
+         .max_digits = max_digits,
+         .absent = default_token_period_s});
     if (!period)
         return std::move(period).refusal();
     auto token = new_token();

@@ -1,6 +1,9 @@
 //
 // coverkit — the fake server
 //
+// The fixture format: docs/contract.md, "The fixture"; as a JSON Schema:
+// docs/fixture.schema.json.
+//
 #ifndef COVERKIT_FAKE_FIXTURE_HPP
 #define COVERKIT_FAKE_FIXTURE_HPP
 
@@ -165,7 +168,9 @@ fixture parse_fixture(boost::json::value const& jv, std::filesystem::path base_d
 fixture load_fixture(std::filesystem::path const& file);
 
 /** The fixture the standalone server starts with when given none: app `demo-ak` / `demo-sk`
-    of team `demo`, and one room with a few scenes in two directories. */
+    of team `demo`, one room with a few scenes in two directories, and the single-tenant SMH
+    album library `demo-library` (secret `demo-secret`) with the album `demo-album` of two
+    media, whose pictures are drawn as placeholders. */
 fixture demo_fixture();
 
 } // namespace coverkit::fake

@@ -19,6 +19,22 @@
 
 namespace coverkit::fake {
 
+/// One request a `listener` has answered, as `listener_options::on_request` sees it.
+struct request_record
+{
+    /// The request method; `-` for bytes the listener could not read as a request.
+    std::string_view method;
+    /// The target with secrets in its query masked, as the journal shows it.
+    std::string_view target;
+    /// The status answered; 0 when a fault rule closed the connection or never answered.
+    unsigned status = 0;
+    /// The answer's `x-request-id`.
+    std::string_view request_id;
+    /// From the request's last byte to its answer (or a fault rule's action) starting out,
+    /// scripted delays included.
+    std::chrono::microseconds duration{};
+};
+
 /// Limits of a `listener`'s connections.
 struct listener_options
 {
@@ -49,6 +65,11 @@ struct listener_options
         with a TLS handshake. The context is shared by all connections and must not be changed
         once the listener has started. */
     std::shared_ptr<boost::asio::ssl::context> tls;
+
+    /** Called for every request answered, control endpoints included (`--verbose` prints a
+        line each). Called on the connection's thread, possibly on several at once: it must be
+        thread-safe, and quick, as the connection waits for it. */
+    std::function<void(request_record const&)> on_request = {};
 };
 
 /** A TLS server context for a `listener`, from PEM text in memory.
