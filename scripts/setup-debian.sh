@@ -27,7 +27,16 @@ packages=(
   python3 python3-jsonschema
   # scripts/fuzz.sh: libFuzzer programs built with clang (the tests replay the corpus with g++)
   clang libclang-rt-14-dev
+  # the fake's --help must make a man page: checked with help2man, read back with man
+  help2man man-db
 )
+
+# The contract checks run Redocly CLI and Stoplight Prism (package.json, pinned by
+# package-lock.json; both need Node.js 18.20 or later). Node.js and npm come from Debian unless
+# the machine already has them (a newer Node.js, installed some other way, is kept).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-debian.sh
+# The tools that check the published contract (docs/openapi.yaml), exactly as the lockfile pins them.
+echo "=== coverkit: npm ci (Redocly CLI, Stoplight Prism)"
+npm ci --no-audit --no-fund --loglevel=error
 
 dir=build/test
 echo "=== coverkit: configuring $dir"
