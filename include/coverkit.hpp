@@ -4,6 +4,8 @@
 // The umbrella header: everything public in one include: the clients of the three API
 // families, both transports (in process and the network's `http_transport`), downloads, errors
 // and the version. The fake server is a separate library: <coverkit/fake/server.hpp>.
+// What the APIs send and answer, as coverkit speaks them and its fake reproduces them:
+// docs/contract.md; the same as OpenAPI 3.1, for tools: docs/openapi.yaml.
 //
 #ifndef COVERKIT_HPP
 #define COVERKIT_HPP

@@ -1,6 +1,8 @@
 //
 // coverkit — whiteboard scenes and media albums to pictures
 //
+// Scene paths: their syntax and what they name: docs/contract.md, "Scene paths".
+//
 #ifndef COVERKIT_SCENE_PATH_HPP
 #define COVERKIT_SCENE_PATH_HPP
 

@@ -1,6 +1,8 @@
 //
 // coverkit — whiteboard scenes and media albums to pictures
 //
+// The legacy cover API: endpoints, answers and errors: docs/contract.md, "Legacy cover API".
+//
 #ifndef COVERKIT_LEGACY_CLIENT_HPP
 #define COVERKIT_LEGACY_CLIENT_HPP
 

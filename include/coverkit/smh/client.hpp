@@ -1,6 +1,9 @@
 //
 // coverkit — whiteboard scenes and media albums to pictures
 //
+// Tencent SMH album covers: the checks, their order and the cover rule: docs/contract.md,
+// "Tencent SMH".
+//
 #ifndef COVERKIT_SMH_CLIENT_HPP
 #define COVERKIT_SMH_CLIENT_HPP
 

@@ -1,6 +1,9 @@
 //
 // coverkit — whiteboard scenes and media albums to pictures
 //
+// The whiteboard v5 API: endpoints, answers and errors: docs/contract.md, "Whiteboard v5
+// API".
+//
 #ifndef COVERKIT_WHITEBOARD_CLIENT_HPP
 #define COVERKIT_WHITEBOARD_CLIENT_HPP
 

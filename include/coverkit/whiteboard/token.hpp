@@ -1,6 +1,9 @@
 //
 // coverkit — whiteboard scenes and media albums to pictures
 //
+// Whiteboard tokens: their format, how they are signed and checked: docs/contract.md,
+// "Whiteboard tokens".
+//
 #ifndef COVERKIT_WHITEBOARD_TOKEN_HPP
 #define COVERKIT_WHITEBOARD_TOKEN_HPP
 
