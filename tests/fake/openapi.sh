@@ -46,40 +46,8 @@ doc=${COVERKIT_OPENAPI_DOC:-$root/docs/openapi.yaml}
 prism=$root/node_modules/.bin/prism
 redocly=$root/node_modules/.bin/redocly
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/coverkit-openapi.XXXXXX")
-passed=0
-failed=0
-skipped=0
-pids=()
-
-# shellcheck disable=SC2317 # called by the trap
-cleanup() {
-    local p
-    for p in "${pids[@]}"; do
-        kill -TERM "$p" 2>/dev/null
-    done
-    for p in "${pids[@]}"; do
-        wait "$p" 2>/dev/null
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-check() { # check NAME CONDITION-RESULT(0/1) [DETAIL]
-    if [ "$2" -eq 0 ]; then
-        echo "PASS $1"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $1${3:+: $3}"
-        failed=$((failed + 1))
-    fi
-}
-
-finish() {
-    echo "$passed passed, $failed failed, $skipped skipped"
-    [ "$failed" -eq 0 ]
-    exit
-}
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 # Without the npm tools: skipped, as CTest's SKIP_RETURN_CODE expects.
 need() { # need TOOL
@@ -100,6 +68,7 @@ if [ "$mode" = lint ]; then
     [ "$rc" -eq 0 ] && [ "$quiet" -eq 0 ]
     check "redocly lint ${doc#"$root"/}: no error, no warning" $? "$(printf '\n%s' "$(tail -40 "$work/lint.txt")")"
     finish
+    exit
 fi
 
 # ---------------------------------------------------------------- the fake behind prism
@@ -108,9 +77,8 @@ fixture=$2
 need "$prism"
 [ -r "$doc" ]
 check "the document is there" $? "$doc"
-[ "$failed" -eq 0 ] || finish
+[ "$failed" -eq 0 ] || { finish; exit; }
 
-mkfifo "$work/tick"
 tick() { read -r -t 0.1 <>"$work/tick"; } # a bounded 0.1 s pause
 
 # A free loopback port for prism, known before the fake starts: the fake's image URLs
@@ -130,7 +98,7 @@ if IFS= read -r -t 10 -u "$fake_fd" line; then
 fi
 [ -n "$fake_url" ]
 check "the fake prints 'listening on http://HOST:PORT'" $? "got '${line:-nothing}' $(head -c 300 "$work/fake.err")"
-[ "$failed" -eq 0 ] || finish
+[ "$failed" -eq 0 ] || { finish; exit; }
 
 "$prism" proxy "$doc" "$fake_url" --errors --host 127.0.0.1 --port "$prism_port" \
     >"$work/prism.log" 2>&1 &
@@ -146,7 +114,7 @@ for ((i = 0; i < 200; i++)); do
 done
 [ "$code" = 200 ]
 check "prism proxies $prism_url to $fake_url" $? "$(tail -5 "$work/prism.log")"
-[ "$failed" -eq 0 ] || finish
+[ "$failed" -eq 0 ] || { finish; exit; }
 
 # Adds the counts of a "N passed, M failed, K skipped" line to this script's.
 add_counts() { # add_counts LINE
@@ -179,6 +147,7 @@ if [ "$mode" = answers ]; then
     [ ! -s "$work/violations" ]
     check "prism's log shows no violation" $? "$(printf '\n%s' "$(head -40 "$work/violations")")"
     finish
+    exit
 fi
 
 # ---------------------------------------------------------------- --replay
@@ -187,7 +156,7 @@ shopt -s nullglob
 files=("$dir"/*.jsonl)
 [ "${#files[@]}" -gt 0 ]
 check "recorded client requests in $dir" $? "no *.jsonl there"
-[ "$failed" -eq 0 ] || finish
+[ "$failed" -eq 0 ] || { finish; exit; }
 
 # Each answer says what prism made of its request: a refusal or an error of its own comes as
 # application/problem+json (the fake never sends that), and any violation it noted as a header.
@@ -314,3 +283,4 @@ summary=$(tail -1 "$work/replay.txt")
 check "the replay ran to its end (exit status $rc)" $?
 add_counts "$summary"
 finish
+exit

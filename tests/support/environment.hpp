@@ -27,8 +27,8 @@ namespace coverkit::test {
 
 /** Settings of the contract suites' fakes. When the environment variable
     COVERKIT_RECORD_REQUESTS names a file, every request a fake records in its journal is also
-    appended to it, one JSON object a line (method, target, status, headers, body), secrets
-    masked as in the journal: CTest's `docs_openapi_client_requests` replays them through a
+    appended to it, one JSON object a line as `GET /_fake/requests` lists it (`fake::to_json`),
+    secrets masked: CTest's `docs_openapi_client_requests` replays them through a
     validating proxy to show that the client sends only requests docs/openapi.yaml allows. */
 fake::server_options contract_server_options();
 

@@ -608,24 +608,12 @@ fake::server_options contract_server_options()
     if (file == nullptr || *file == '\0')
         return options;
     options.on_record = [path = std::string(file)](fake::journal_entry const& e) {
-        boost::json::object headers;
-        for (auto const& [name, value] : e.headers)
-            headers[name] = value;
-        boost::json::object line{{"method", e.method},
-                                 {"target", e.target},
-                                 {"status", e.status},
-                                 {"headers", std::move(headers)},
-                                 {"body_bytes", e.body_bytes}};
-        if (e.body)
-            line["body"] = *e.body;
-        if (e.body_truncated)
-            line["body_truncated"] = true;
+        auto const line = boost::json::serialize(fake::to_json(e));
         // The first request of a run starts the file afresh.
         static std::mutex mutex;
         static bool started = false;
         std::lock_guard lock(mutex);
-        std::ofstream(path, started ? std::ios::app : std::ios::trunc)
-            << boost::json::serialize(line) << '\n';
+        std::ofstream(path, started ? std::ios::app : std::ios::trunc) << line << '\n';
         started = true;
     };
     return options;

@@ -72,28 +72,8 @@ void control_api::add_routes(router& r)
               auto const page = journal_.select(filter);
               json::array out;
               out.reserve(page.entries.size());
-              for (auto const& e : page.entries) {
-                  json::object headers;
-                  for (auto const& [name, value] : e.headers) {
-                      if (auto* seen = headers.if_contains(name)) // a repeated header: its
-                          *seen = std::string(seen->as_string()) + ", " + value; // values joined
-                      else
-                          headers.emplace(name, value);
-                  }
-                  json::object entry{{"method", e.method},
-                                     {"target", e.target},
-                                     {"status", e.status},
-                                     {"request_id", e.request_id},
-                                     {"headers", std::move(headers)},
-                                     {"body_bytes", e.body_bytes}};
-                  if (e.body)
-                      entry["body"] = *e.body;
-                  if (e.body_truncated)
-                      entry["body_truncated"] = true;
-                  if (!e.fault.empty())
-                      entry["fault"] = e.fault;
-                  out.push_back(std::move(entry));
-              }
+              for (auto const& e : page.entries)
+                  out.push_back(to_json(e));
               auto res = json_response(http::status::ok, out);
               // Where the page starts, what to ask for next, and how many requests were dropped.
               res.set("x-journal-first", std::to_string(page.first));

@@ -8,6 +8,34 @@
 #include <array>
 #include <cctype>
 
+namespace coverkit::fake {
+
+boost::json::value to_json(journal_entry const& e)
+{
+    boost::json::object headers;
+    for (auto const& [name, value] : e.headers) {
+        if (auto* seen = headers.if_contains(name)) // a repeated header: its values joined
+            *seen = std::string(seen->as_string()) + ", " + value;
+        else
+            headers.emplace(name, value);
+    }
+    boost::json::object out{{"method", e.method},
+                            {"target", e.target},
+                            {"status", e.status},
+                            {"request_id", e.request_id},
+                            {"headers", std::move(headers)},
+                            {"body_bytes", e.body_bytes}};
+    if (e.body)
+        out["body"] = *e.body;
+    if (e.body_truncated)
+        out["body_truncated"] = true;
+    if (!e.fault.empty())
+        out["fault"] = e.fault;
+    return out;
+}
+
+} // namespace coverkit::fake
+
 namespace coverkit::fake::detail {
 
 void request_journal::record(journal_entry entry)

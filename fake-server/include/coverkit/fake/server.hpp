@@ -12,6 +12,7 @@
 #include <coverkit/transport/in_process.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/json/value.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -87,6 +88,11 @@ struct server_options
         so it must be quick and must not call the server. */
     std::function<void(journal_entry const&)> on_record = {};
 };
+
+/** A journal entry as `GET /_fake/requests` lists it: `{method, target, status, request_id,
+    headers, body_bytes}`, with `body`, `body_truncated` and `fault` when they apply; a header
+    that came more than once holds its values joined by `, `. */
+boost::json::value to_json(journal_entry const& entry);
 
 /** Which journal entries `server::requests` and `GET /_fake/requests` return: those that match
     every condition set, oldest first. */
