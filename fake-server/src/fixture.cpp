@@ -7,7 +7,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <set>
 #include <sstream>
 
@@ -27,6 +29,20 @@ json::object const& as_object(json::value const& v, std::string const& where)
     if (!v.is_object())
         fail(where, "must be an object");
     return v.get_object();
+}
+
+// Refuses a member `o` does not know: a misspelt key must not be silently ignored.
+void only(json::object const& o, std::string const& where,
+          std::initializer_list<std::string_view> known)
+{
+    for (auto const& member : o)
+        if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
+            std::string list;
+            for (auto k : known)
+                list += (list.empty() ? "" : ", ") + std::string(k);
+            fail(where, "unknown member \"" + std::string(member.key()).substr(0, 64) +
+                            "\" (known: " + list + ")");
+        }
 }
 
 json::array const& as_array(json::value const& v, std::string const& where)
@@ -89,10 +105,12 @@ scene_spec parse_scene(json::value const& v, std::string const& where)
         s.path = std::string(v.get_string());
     } else {
         auto const& o = as_object(v, where);
+        only(o, where, {"path", "ppt"});
         s.path = get_string(o, "path", where);
         if (auto const* p = o.if_contains("ppt")) {
             auto const pw = where + ".ppt";
             auto const& po = as_object(*p, pw);
+            only(po, pw, {"src", "width", "height"});
             s.ppt = ppt{get_string(po, "src", pw), get_int(po, "width", pw, 1, 65535),
                         get_int(po, "height", pw, 1, 65535)};
         }
@@ -135,6 +153,9 @@ room_spec parse_room(json::value const& v, std::string const& where,
                      std::set<std::string> const& aks)
 {
     auto const& o = as_object(v, where);
+    only(o, where,
+         {"uuid", "ak", "region", "scenes", "current_scene", "name", "is_record", "is_ban",
+          "limit"});
     room_spec r;
     r.uuid = get_string(o, "uuid", where);
     if (r.uuid.empty())
@@ -252,6 +273,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s)
 smh_media parse_media(json::value const& v, std::string const& where)
 {
     auto const& o = as_object(v, where);
+    only(o, where, {"name", "type", "file", "first_frame", "uploaded_at", "faces"});
     smh_media m;
     m.name = get_string(o, "name", where);
     if (m.name.empty())
@@ -265,6 +287,9 @@ smh_media parse_media(json::value const& v, std::string const& where)
         fail(where, m.is_video ? "a video needs \"first_frame\", the picture of its first frame"
                                : "an image needs \"file\"");
     m.picture = get_string(o, key, where);
+    for (auto const* other : {"file", "first_frame"}) // the one not used is checked too
+        if (o.contains(other))
+            get_string(o, other, where);
     if (o.contains("uploaded_at")) {
         auto const at = get_string(o, "uploaded_at", where);
         auto const ms = parse_iso8601(at);
@@ -307,6 +332,8 @@ std::vector<smh_media> parse_media_list(json::object const& o, std::string const
 smh_library parse_library(json::value const& v, std::string const& where)
 {
     auto const& o = as_object(v, where);
+    only(o, where,
+         {"id", "secret", "multi_tenant", "album", "media_library", "public_read", "spaces"});
     smh_library lib;
     lib.id = get_string(o, "id", where);
     if (lib.id.empty())
@@ -322,6 +349,7 @@ smh_library parse_library(json::value const& v, std::string const& where)
         for (std::size_t i = 0; i < arr.size(); ++i) {
             auto const sw = where + ".spaces[" + std::to_string(i) + "]";
             auto const& so = as_object(arr[i], sw);
+            only(so, sw, {"id", "albums", "media"});
             smh_space sp;
             sp.id = get_string(so, "id", sw, "-");
             if (sp.id.empty())
@@ -332,12 +360,25 @@ smh_library parse_library(json::value const& v, std::string const& where)
                 fail(sw + ".id", "a multi-tenant library needs real space ids, not \"-\"");
             if (!space_ids.insert(sp.id).second)
                 fail(sw + ".id", "duplicate space \"" + sp.id + "\"");
+            // An album library's media are in albums; any other library's, in the space. (An
+            // empty list of the other kind is no contradiction.)
+            auto const holds = [&](std::string_view key) {
+                auto const* v = so.if_contains(key);
+                return v && !(v->is_array() && v->get_array().empty());
+            };
+            if (holds("albums") && !lib.album)
+                fail(sw + ".albums", "only an album library (\"album\": true) has albums; put "
+                                     "the media in the space's \"media\"");
+            if (holds("media") && lib.album)
+                fail(sw + ".media", "an album library (\"album\": true) keeps its media in "
+                                    "\"albums\"");
             if (auto const* albums = so.if_contains("albums")) {
                 auto const& aa = as_array(*albums, sw + ".albums");
                 std::set<std::string> names;
                 for (std::size_t k = 0; k < aa.size(); ++k) {
                     auto const aw = sw + ".albums[" + std::to_string(k) + "]";
                     auto const& ao = as_object(aa[k], aw);
+                    only(ao, aw, {"name", "media"});
                     smh_album al;
                     al.name = get_string(ao, "name", aw);
                     if (al.name.empty())
@@ -364,6 +405,8 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
     fixture f;
     f.base_dir = std::move(base_dir);
     auto const& root = as_object(jv, "fixture");
+    // "$schema" lets an editor find docs/fixture.schema.json.
+    only(root, "fixture", {"$schema", "apps", "storage", "rooms", "smh", "limits", "faults"});
     auto const* apps = root.if_contains("apps");
     if (!apps)
         fail("fixture", "missing \"apps\"");
@@ -372,6 +415,7 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
     for (std::size_t i = 0; i < app_arr.size(); ++i) {
         auto const where = "apps[" + std::to_string(i) + "]";
         auto const& o = as_object(app_arr[i], where);
+        only(o, where, {"ak", "sk", "team", "app", "screenshot_service"});
         app a;
         a.ak = get_string(o, "ak", where);
         a.sk = get_string(o, "sk", where);
@@ -386,11 +430,13 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
     }
     if (auto const* st = root.if_contains("storage")) {
         auto const& o = as_object(*st, "storage");
+        only(o, "storage", {"bucket", "region"});
         f.storage.bucket = get_string(o, "bucket", "storage", f.storage.bucket);
         f.storage.region = get_string(o, "region", "storage", f.storage.region);
     }
     if (auto const* lim = root.if_contains("limits")) {
         auto const& o = as_object(*lim, "limits");
+        only(o, "limits", {"journal_entries", "store_bytes"});
         auto const size = [&](std::string_view key) -> std::optional<std::size_t> {
             auto const* v = o.if_contains(key);
             if (!v)
@@ -415,6 +461,7 @@ fixture parse_fixture(json::value const& jv, std::filesystem::path base_dir)
     }
     if (auto const* smh = root.if_contains("smh")) {
         auto const& o = as_object(*smh, "smh");
+        only(o, "smh", {"libraries"});
         if (auto const* libs = o.if_contains("libraries")) {
             auto const& arr = as_array(*libs, "smh.libraries");
             std::set<std::string> ids;
