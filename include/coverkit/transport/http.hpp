@@ -7,6 +7,7 @@
 #include <coverkit/transport.hpp>
 #include <coverkit/version.hpp>
 
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 
@@ -203,6 +204,10 @@ public:
 
 private:
     struct send_op;
+    /// What an exchange completes, whatever the caller's completion token.
+    using exchange_handler = boost::asio::any_completion_handler<void(error_code, http_response)>;
+    static void start(executor_type const& ex, std::shared_ptr<impl> const& core, http_request req,
+                      exchange_options const& opts, exchange_handler handler);
 
     executor_type ex_;
     std::shared_ptr<impl> impl_;

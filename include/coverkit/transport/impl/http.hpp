@@ -400,7 +400,7 @@ struct http_transport::send_op
         reenter(coro)
         {
             if (st->setup_error) {
-                yield asio::post(std::move(self)); // never complete inside async_send
+                yield asio::post(st->io_ex, std::move(self)); // never complete inside async_send
                 return self.complete(st->setup_error, http_response{});
             }
             for (;;) {
@@ -709,10 +709,26 @@ template <class CompletionToken>
 auto http_transport::async_send(http_request req, exchange_options const& opts,
                                 CompletionToken&& token)
 {
-    auto st = send_op::prepare(*impl_, std::move(req), opts, false);
-    st->io_ex = ex_;
-    return boost::asio::async_compose<CompletionToken, void(error_code, http_response)>(
-        send_op{impl_, std::move(st)}, token, ex_);
+    // The handler is type-erased before the exchange starts: the exchange's machinery (Beast's
+    // HTTP and TLS operations) is then compiled once, not once per completion token and per
+    // calling operation.
+    // The initiation holds what it needs: a deferred token may start it after this transport
+    // object is gone (its copies share the pool).
+    return boost::asio::async_initiate<CompletionToken, void(error_code, http_response)>(
+        [ex = ex_, core = impl_](auto handler, http_request req, exchange_options const& opts) {
+            start(ex, core, std::move(req), opts, exchange_handler(std::move(handler)));
+        },
+        token, std::move(req), opts);
+}
+
+inline void http_transport::start(executor_type const& ex, std::shared_ptr<impl> const& core,
+                                  http_request req, exchange_options const& opts,
+                                  exchange_handler handler)
+{
+    auto st = send_op::prepare(*core, std::move(req), opts, false);
+    st->io_ex = ex;
+    boost::asio::async_compose<exchange_handler, void(error_code, http_response)>(
+        send_op{core, std::move(st)}, handler, ex);
 }
 
 inline http_response http_transport::send(http_request req, error_code& ec)
@@ -738,12 +754,14 @@ inline http_response http_transport::send(http_request req, exchange_options con
     bool abandoned = false;
     st->lookup_abandoned = &abandoned;
     http_response res;
-    auto handler = [&](error_code e, http_response r) {
+    // Erased as the asynchronous form's handler is: one instantiation of the exchange serves
+    // both forms.
+    exchange_handler handler([&](error_code e, http_response r) {
         ec = e;
         res = std::move(r);
         done = true;
-    };
-    boost::asio::async_compose<decltype(handler)&, void(error_code, http_response)>(
+    });
+    boost::asio::async_compose<exchange_handler, void(error_code, http_response)>(
         send_op{impl_, std::move(st)}, handler, own->get_executor());
     while (!done && own->run_one() != 0) {
     }
