@@ -118,7 +118,7 @@ http_response server::impl::scripted_answer(detail::request_context const& ctx,
 void server::impl::finish(http_request const& req, std::string const& request_id,
                           detail::family const& fam,
                           std::optional<boost::urls::url_view> const& url, http_response& res,
-                          std::optional<detail::fired_fault> const& fault)
+                          std::optional<detail::fired_fault> const& fault, journal_entry entry)
 {
     res.version(req.version());
     res.keep_alive(req.keep_alive());
@@ -137,11 +137,12 @@ void server::impl::finish(http_request const& req, std::string const& request_id
         // What the client got: no status when the answer never came.
         bool const unanswered = fault && (fault->rule.action == fault_action::close ||
                                           fault->rule.action == fault_action::never);
-        journal_entry entry{std::string(req.method_string()),
-                            detail::request_journal::masked_target(url, req.target()),
-                            unanswered ? 0u : res.result_int(), request_id,
-                            fault ? fault->rule_id : std::string()};
-        detail::request_journal::add_request(entry, req);
+        entry.method = req.method_string();
+        entry.target = detail::request_journal::masked_target(url, req.target());
+        entry.status = unanswered ? 0u : res.result_int();
+        entry.request_id = request_id;
+        if (fault)
+            entry.fault = fault->rule_id;
         if (options.on_record)
             options.on_record(entry);
         journal.record(std::move(entry));
@@ -151,6 +152,9 @@ void server::impl::finish(http_request const& req, std::string const& request_id
 std::variant<server::impl::answer, server::impl::pending>
 server::impl::begin(http_request const& req)
 {
+    // Copying and masking the headers and body needs no lock.
+    journal_entry entry;
+    detail::request_journal::add_request(entry, req);
     std::lock_guard lock(mutex);
     detail::request_context ctx{req, {}, {}, {}, &routes.default_family(), {}, {}};
     char id[48];
@@ -163,13 +167,18 @@ server::impl::begin(http_request const& req)
     try {
         res = dispatch(ctx, fault);
         if (ctx.deferred)
-            return pending{&req,    std::move(ctx.request_id), ctx.fam,
-                           ctx.url, std::move(ctx.deferred),   std::move(fault)};
+            return pending{&req,
+                           std::move(ctx.request_id),
+                           ctx.fam,
+                           ctx.url,
+                           std::move(ctx.deferred),
+                           std::move(fault),
+                           std::move(entry)};
     } catch (std::exception const& e) {
         res = ctx.refuse(http::status::internal_server_error,
                          std::string("internal error: ") + e.what(), "InternalError");
     }
-    finish(req, ctx.request_id, *ctx.fam, ctx.url, res, fault);
+    finish(req, ctx.request_id, *ctx.fam, ctx.url, res, fault, std::move(entry));
     return answer{std::move(res), std::move(fault)};
 }
 
@@ -184,7 +193,7 @@ server::impl::answer server::impl::complete(pending p)
                          std::string("internal error: ") + e.what(), "InternalError");
     }
     std::lock_guard lock(mutex);
-    finish(*p.req, p.request_id, *p.fam, p.url, res, p.fault);
+    finish(*p.req, p.request_id, *p.fam, p.url, res, p.fault, std::move(p.entry));
     return answer{std::move(res), std::move(p.fault)};
 }
 

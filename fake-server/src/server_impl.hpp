@@ -134,6 +134,7 @@ struct server::impl
         std::optional<boost::urls::url_view> url;
         std::function<http_response()> slow;
         std::optional<detail::fired_fault> fault;
+        journal_entry entry; // the request's headers and body, as the journal keeps them
     };
 
     /// Answers `req` under the lock, or leaves its slow part pending; `req` must outlive it.
@@ -148,10 +149,10 @@ struct server::impl
 private:
     http_response dispatch(detail::request_context& ctx, std::optional<detail::fired_fault>& fault);
     // The response's common headers, a fault's headers, and the journal; called with the lock
-    // held.
+    // held. `entry` holds the request's headers and body, masked before the lock was taken.
     void finish(http_request const& req, std::string const& request_id, detail::family const& fam,
                 std::optional<boost::urls::url_view> const& url, http_response& res,
-                std::optional<detail::fired_fault> const& fault);
+                std::optional<detail::fired_fault> const& fault, journal_entry entry);
 
     /// The answer of a fault rule whose action is a status, in the request's family's words.
     static http_response scripted_answer(detail::request_context const& ctx,
