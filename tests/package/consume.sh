@@ -220,6 +220,14 @@ vendored)
         run "$work/vendored.build.log" "$cxx" -std=c++20 -I third_party/coverkit/include app.cpp \
             -lboost_json -lboost_url -lssl -lcrypto -pthread)
     expect_offline_client "$work/vendored/a.out" "vendored headers"
+    # Separately compiled, as the README says: <coverkit/src.hpp> in one source file, and
+    # COVERKIT_SEPARATE_COMPILATION everywhere.
+    printf '#include <coverkit/src.hpp>\n' >"$work/vendored/coverkit_src.cpp"
+    (cd "$work/vendored" &&
+        run "$work/vendored-separate.build.log" "$cxx" -std=c++20 -DCOVERKIT_SEPARATE_COMPILATION \
+            -I third_party/coverkit/include app.cpp coverkit_src.cpp -o app-separate \
+            -lboost_json -lboost_url -lssl -lcrypto -pthread)
+    expect_offline_client "$work/vendored/app-separate" "vendored headers, separately compiled"
     ;;
 
 conan | conan_fake)

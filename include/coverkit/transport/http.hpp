@@ -4,6 +4,7 @@
 #ifndef COVERKIT_TRANSPORT_HTTP_HPP
 #define COVERKIT_TRANSPORT_HTTP_HPP
 
+#include <coverkit/detail/config.hpp>
 #include <coverkit/transport.hpp>
 #include <coverkit/version.hpp>
 
@@ -216,6 +217,9 @@ private:
 } // namespace coverkit
 
 #include <coverkit/transport/impl/http.hpp>
+#if !defined(COVERKIT_SEPARATE_COMPILATION)
+#include <coverkit/transport/impl/http.ipp>
+#endif
 
 // After the impl: checking async_send needs its deduced return type.
 static_assert(coverkit::transport<coverkit::http_transport>);
