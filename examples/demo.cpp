@@ -100,7 +100,8 @@ int main(int argc, char** argv)
         cover_req.library_id = "demo-library";
         cover_req.album = "summer trip";
         cover_req.size = 256;
-        cover_req.access_token = smh.create_access_token(token_req).token;
+        auto const token = smh.create_access_token(token_req); // the request views it
+        cover_req.access_token = token.token;
         std::cout << "\nTencent SMH album cover (GET /api/v1/album/{library}/-/cover/{album}):\n";
         auto const square = out_dir / "album" / "summer-trip-256.png";
         std::filesystem::create_directories(square.parent_path());

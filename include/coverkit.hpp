@@ -10,16 +10,19 @@
 #ifndef COVERKIT_HPP
 #define COVERKIT_HPP
 
+#include <coverkit/as_api_error.hpp>
 #include <coverkit/download.hpp>
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
 #include <coverkit/legacy/client.hpp>
 #include <coverkit/legacy/pager.hpp>
 #include <coverkit/legacy/snapshot.hpp>
+#include <coverkit/list_view.hpp>
 #include <coverkit/pager.hpp>
 #include <coverkit/scene_path.hpp>
 #include <coverkit/smh/client.hpp>
 #include <coverkit/smh/cover.hpp>
+#include <coverkit/text_view.hpp>
 #include <coverkit/transport.hpp>
 #include <coverkit/transport/http.hpp>
 #include <coverkit/transport/in_process.hpp>

@@ -1,5 +1,6 @@
 #include <coverkit/error.hpp>
 
+#include <boost/asio/error.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "support/print.hpp"
@@ -75,10 +76,47 @@ BOOST_AUTO_TEST_CASE(throw_on_error_throws_only_on_failure)
 
 BOOST_AUTO_TEST_CASE(details_clear_resets_every_field)
 {
-    coverkit::error_details d{404, "m", "c", "r", "b"};
+    coverkit::error_details d{404, "m", "c", "r", "b", "op", "GET", "http://h/p", "h", 8080};
     d.clear();
     BOOST_TEST(d.status == 0u);
-    BOOST_TEST((d.message + d.code + d.request_id + d.body).empty());
+    BOOST_TEST(d.port == 0u);
+    BOOST_TEST(
+        (d.message + d.code + d.request_id + d.body + d.operation + d.method + d.url + d.host)
+            .empty());
+}
+
+BOOST_AUTO_TEST_CASE(what_names_the_operation_and_where_it_went)
+{
+    coverkit::error_details d;
+    d.operation = "whiteboard.get_room";
+    d.method = "GET";
+    d.url = "https://api.example/v5/rooms/r-1";
+    d.host = "api.example";
+    d.port = 443;
+    d.status = 404;
+    d.request_id = "req-7";
+    d.message = "room not found";
+    BOOST_TEST(std::string(coverkit::api_error(error::not_found, d).what()) ==
+               "whiteboard.get_room: GET https://api.example/v5/rooms/r-1: " +
+                   coverkit::error_code(error::not_found).message() +
+                   " [HTTP 404, request id req-7]: room not found");
+    // No answer: the host and port instead of the status.
+    d.status = 0;
+    d.request_id.clear();
+    d.message.clear();
+    auto const refused =
+        boost::asio::error::make_error_code(boost::asio::error::connection_refused);
+    BOOST_TEST(std::string(coverkit::api_error(refused, d).what()) ==
+               "whiteboard.get_room: GET https://api.example/v5/rooms/r-1: " + refused.message() +
+                   " [host api.example, port 443]");
+    // Input rejected: the operation and the problems.
+    coverkit::error_details input;
+    input.operation = "whiteboard.screenshots";
+    input.message = "width must be an integer in 1..8192, got 0; height must be an integer in "
+                    "1..8192, got 0";
+    BOOST_TEST(std::string(coverkit::api_error(error::invalid_size, input).what()) ==
+               "whiteboard.screenshots: " + coverkit::error_code(error::invalid_size).message() +
+                   ": " + input.message);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

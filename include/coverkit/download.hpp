@@ -42,7 +42,8 @@ struct object_data
 
     Safe to retry. Comes in five forms, like the API calls: throwing (`api_error`), with
     `error_code&`, with `error_code&` and `error_details&`, and asynchronous (`async_download`,
-    completion `void(error_code, object_data)`) with or without `error_details&`.
+    completion `void(error_code, object_data)`) with or without `error_details&`. Success is
+    `200 OK`.
 
     @param transport Any model of `coverkit::transport`.
     @param url An absolute `http`/`https` URL, such as `image::url`.
@@ -87,6 +88,22 @@ template <transport Transport>
 std::string download_to_file(Transport& transport, std::string_view url,
                              std::filesystem::path const& file, download_options options,
                              error_code& ec, error_details& details);
+/** Downloads an object into a file asynchronously; completion `void(error_code, std::string)`
+    with the content type. The file is written as by `download_to_file`, once the whole body
+    has arrived, on the operation's executor: the write (and its flush to disk) blocks that
+    thread for as long as it takes. The transport must outlive the operation; `url` and `file`
+    are copied before the function returns.
+*/
+template <transport Transport, class CompletionToken>
+auto async_download_to_file(Transport& transport, std::string_view url,
+                            std::filesystem::path const& file, download_options options,
+                            CompletionToken&& token);
+/// Downloads an object into a file asynchronously, filling `details` (which must live until
+/// completion).
+template <transport Transport, class CompletionToken>
+auto async_download_to_file(Transport& transport, std::string_view url,
+                            std::filesystem::path const& file, download_options options,
+                            error_details& details, CompletionToken&& token);
 
 } // namespace coverkit
 

@@ -114,10 +114,13 @@ boost::system::error_code make_error_code(error e) noexcept;
 */
 error error_from_status(unsigned status) noexcept;
 
-/** What the server said about a call: status, message, request id and raw body.
+/** What is known about a call: which operation, sent where, and what the server said.
 
-    Filled by every call that reached the server, successful or not. For input rejected before a
-    request was sent, `status` is 0 and `message` says what was wrong. Never holds a token.
+    Filled by every call, successful or not. For input rejected before a request was sent,
+    `status` is 0, `method` and `url` are empty and `message` lists every field that was
+    wrong. For a transport failure (no answer: connection refused, timeout, a connection
+    closed), `status` is 0 and `host` and `port` say where coverkit was connecting. Never holds
+    a token or a secret: the URL is kept without its query, user name or password.
 */
 struct error_details
 {
@@ -131,16 +134,33 @@ struct error_details
     std::string request_id;
     /// The raw response body of a failed call; empty on success.
     std::string body;
+    /// The API operation, by the name the contract documents give it and the fake's fault
+    /// rules and journal use (`whiteboard.screenshots`, `whiteboard.get_room`,
+    /// `legacy.snapshots`, `smh.album_cover`), or `download` / `download_to_file`.
+    std::string operation;
+    /// The HTTP method of the last request sent (`GET`, `POST`, …); empty when none was sent.
+    std::string method;
+    /// The URL of the last request sent, without query, fragment or user information; empty
+    /// when none was sent.
+    std::string url;
+    /// The host of `url`, as written there (an IPv6 address in brackets).
+    std::string host;
+    /// The port of `url`: the one written there, else 443 for `https` and 80 for `http`.
+    unsigned port = 0;
 
     /// Resets every field.
     void clear() noexcept;
 };
 
-/** The exception thrown by coverkit's throwing calls.
+/** The exception thrown by coverkit's throwing calls, and delivered to asynchronous calls
+    completed with `use_awaitable`, `use_future` or the `as_api_error` adapter.
 
     A `boost::system::system_error` whose code is the call's error code, carrying the
-    `error_details` of the failed call. `what()` names the code, the HTTP status, the request id
-    and the server's message; it never contains a token.
+    `error_details` of the failed call. `what()` names the operation, the method and URL (for a
+    transport failure also the host and port), the code, the HTTP status, the request id and the
+    server's message, for example
+    `whiteboard.get_room: GET http://127.0.0.1:8080/v5/rooms/r-1: not found [HTTP 404, request
+    id 3f2a…]: room not found`. It never contains a token or a secret.
 */
 class api_error : public boost::system::system_error
 {
@@ -148,10 +168,11 @@ public:
     /// Constructs from the failed call's code and details.
     api_error(error_code ec, error_details details);
 
-    /// What the server said about the failed call.
+    /// What is known about the failed call.
     error_details const& details() const noexcept { return details_; }
 
-    /// The code's message, then the HTTP status, request id, service code and server message.
+    /// The operation, method and URL, then the code's message, HTTP status, request id, service
+    /// code and message.
     char const* what() const noexcept override { return what_.c_str(); }
 
 private:

@@ -135,10 +135,13 @@ protected:
     Source& mutable_source() noexcept { return source_; }
 
 private:
+    template <bool AsException>
     struct next_page_op;
 
     Source source_;
     bool done_ = false;
+    // The details of an asynchronous read whose caller gave none: an api_error needs them.
+    error_details details_;
 };
 
 } // namespace coverkit

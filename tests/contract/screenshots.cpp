@@ -73,9 +73,10 @@ std::string writer(Env& env)
     return sdk(env, token_role::writer);
 }
 
-wb::screenshot_request size(int width, int height, std::optional<std::string> path = std::nullopt)
+wb::screenshot_request size(int width, int height,
+                            std::optional<coverkit::text_view> path = std::nullopt)
 {
-    return {width, height, std::move(path)};
+    return {width, height, path};
 }
 
 // A screenshot body from raw JSON fragments; an empty fragment leaves the field out.

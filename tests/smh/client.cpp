@@ -95,11 +95,13 @@ struct scripted
     }
 };
 
-album_cover_request cover_of(std::string library, std::optional<std::string> album = {})
+// The request views its text: the callers' literals outlive it.
+album_cover_request cover_of(coverkit::text_view library,
+                             std::optional<coverkit::text_view> album = {})
 {
     album_cover_request r;
-    r.library_id = std::move(library);
-    r.album = std::move(album);
+    r.library_id = library;
+    r.album = album;
     return r;
 }
 

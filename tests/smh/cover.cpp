@@ -19,18 +19,19 @@ using coverkit::smh::album_cover_request;
 
 namespace {
 
-album_cover_request cover_of(std::string library)
+// The requests view their text: the callers' literals outlive them.
+album_cover_request cover_of(coverkit::text_view library)
 {
     album_cover_request r;
-    r.library_id = std::move(library);
+    r.library_id = library;
     return r;
 }
 
-access_token_request token_of(std::string library, std::string secret)
+access_token_request token_of(coverkit::text_view library, coverkit::text_view secret)
 {
     access_token_request r;
-    r.library_id = std::move(library);
-    r.library_secret = std::move(secret);
+    r.library_id = library;
+    r.library_secret = secret;
     return r;
 }
 

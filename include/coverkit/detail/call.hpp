@@ -1,13 +1,16 @@
 #ifndef COVERKIT_DETAIL_CALL_HPP
 #define COVERKIT_DETAIL_CALL_HPP
 
+#include <coverkit/as_api_error.hpp>
 #include <coverkit/error.hpp>
 #include <coverkit/transport.hpp>
 
 #include <boost/asio/compose.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/url/parse.hpp>
 
+#include <exception>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -23,6 +26,8 @@ namespace coverkit::detail {
 template <class T>
 struct call
 {
+    // The operation's name for error_details, `family.function`; a string literal.
+    char const* operation = "";
     http_request req;
     // Set when the input was rejected before sending; `message` says why.
     error_code rejected;
@@ -40,12 +45,56 @@ struct call
 };
 
 template <class T>
-call<T> reject(error_code ec, std::string message)
+call<T> reject(char const* operation, error_code ec, std::string message)
 {
     call<T> c;
+    c.operation = operation;
     c.rejected = ec;
     c.message = std::move(message);
     return c;
+}
+
+// Every problem found in a call's input: the call fails with the first one's code, and its
+// message lists them all.
+struct problems
+{
+    error_code ec;
+    std::string why;
+
+    void add(error_code e, std::string_view text) { add_problem(ec, why, e, text); }
+    // Adds what a check(request, why) function found, if anything.
+    void add_check(error_code e, std::string const& text)
+    {
+        if (e)
+            add(e, text);
+    }
+    explicit operator bool() const noexcept { return static_cast<bool>(ec); }
+};
+
+template <class T>
+call<T> reject(char const* operation, problems p)
+{
+    return reject<T>(operation, p.ec, std::move(p.why));
+}
+
+// Notes in `d` where a request goes: its method, and its URL without query, fragment or user
+// information (they may hold secrets), with host and port.
+inline void note_request(http_request const& req, error_details& d)
+{
+    d.method = std::string(req.method_string());
+    d.url.clear();
+    d.host.clear();
+    d.port = 0;
+    auto const u = boost::urls::parse_uri_reference(req.target());
+    if (!u)
+        return;
+    if (u->has_scheme() && u->has_authority()) {
+        d.host = std::string(u->encoded_host()); // an IPv6 address keeps its brackets
+        d.port = u->has_port() ? u->port_number()
+                               : (u->scheme_id() == boost::urls::scheme::https ? 443 : 80);
+        d.url = std::string(u->scheme()) + "://" + std::string(u->encoded_host_and_port());
+    }
+    d.url += std::string(u->encoded_path());
 }
 
 // What a call gives back: T, or nothing for calls whose answer carries no data.
@@ -149,12 +198,14 @@ state_value<State> drive(Transport& t, State& s, error_code& ec, error_details& 
 {
     ec = {};
     d.clear();
+    d.operation = s.c.operation;
     state_value<State> v{};
     if (s.c.rejected) {
         ec = s.c.rejected;
         d.message = std::move(s.c.message);
     } else {
         for (;;) {
+            note_request(s.c.req, d);
             auto res = send_call(t, s.c, ec);
             if (ec) {
                 explain_transport_error(s.c, res, ec, d);
@@ -205,6 +256,66 @@ template <class T>
 using signature_of =
     std::conditional_t<std::is_void_v<T>, void(error_code), void(error_code, value_of<T>)>;
 
+// The signature an operation completes a token with: `Signature` itself, or, for a token that
+// takes failures as api_error (completes_with_api_error), the same with std::exception_ptr in
+// place of error_code.
+template <class Signature, bool AsException>
+struct completion_signature
+{
+    using type = Signature;
+};
+
+template <class... Values>
+struct completion_signature<void(error_code, Values...), true>
+{
+    using type = void(std::exception_ptr, Values...);
+};
+
+template <class CompletionToken>
+struct is_as_api_error : std::false_type
+{
+};
+
+template <class CompletionToken>
+struct is_as_api_error<as_api_error_t<CompletionToken>> : std::true_type
+{
+};
+
+// Completes a composed operation with `ec` (and the values), or with the api_error made of `ec`
+// and `d` when the operation's token takes failures as exceptions.
+template <bool AsException, class Self, class... Values>
+void complete_call(Self& self, error_code const& ec, error_details const& d, Values&&... values)
+{
+    if constexpr (AsException)
+        self.complete(ec ? std::make_exception_ptr(api_error(ec, d)) : std::exception_ptr(),
+                      std::forward<Values>(values)...);
+    else
+        self.complete(ec, std::forward<Values>(values)...);
+}
+
+// async_compose for an operation whose completion is `Signature` (`void(error_code, ...)`),
+// with the signature adapted as the token asks, and an as_api_error_t's own token initiated in
+// its place. `Op` is given AsException.
+template <class Signature, template <bool> class Op, class CompletionToken, class Executor,
+          class... Args>
+auto compose_call(CompletionToken&& token, Executor const& ex, Args&&... args)
+{
+    using token_type = std::remove_cvref_t<CompletionToken>;
+    constexpr bool as_exception = completes_with_api_error<token_type>::value;
+    using signature = typename completion_signature<Signature, as_exception>::type;
+    if constexpr (is_as_api_error<token_type>::value) {
+        // The adapted token, as an lvalue when the adapter is one, else as an rvalue.
+        using inner = std::conditional_t<std::is_lvalue_reference_v<CompletionToken>,
+                                         std::remove_reference_t<decltype((token.token))>&,
+                                         decltype(token.token)>;
+        return boost::asio::async_compose<inner, signature>(
+            Op<as_exception>{std::forward<Args>(args)...}, token.token, ex);
+    } else {
+        return boost::asio::async_compose<CompletionToken, signature>(
+            Op<as_exception>{std::forward<Args>(args)...}, token, ex);
+    }
+}
+
 // The composed operation behind every asynchronous REST call. It is entered three ways: once
 // by async_compose (start), by the transport's completion of each exchange (ec, res), or, for
 // input rejected before sending, by its own posted continuation (no arguments, after
@@ -212,47 +323,71 @@ using signature_of =
 template <class State, class Transport>
 struct call_op
 {
-    Transport& transport;
-    State s;
-    error_details* out;
-    bool started = false;
-
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, http_response res = {})
+    template <bool AsException>
+    struct with
     {
-        if (!started) {
-            started = true;
-            if (s.c.rejected) // still inside the initiating function: complete via the executor
-                return boost::asio::post(transport.get_executor(), std::move(self));
-            return async_send_call(transport, s.c, std::move(self));
+        Transport& transport;
+        State s;
+        error_details* out;
+        bool started = false;
+        char const* operation = s.c.operation;
+        error_details last = {}; // where this request went, for the details
+
+        template <class Self>
+        void operator()(Self& self, error_code ec = {}, http_response res = {})
+        {
+            if (!started) {
+                started = true;
+                if (s.c.rejected) // still inside the initiating function: complete via the executor
+                    return boost::asio::post(transport.get_executor(), std::move(self));
+                return send(self);
+            }
+            error_details d;
+            d.operation = operation;
+            d.method = std::move(last.method);
+            d.url = std::move(last.url);
+            d.host = std::move(last.host);
+            d.port = last.port;
+            state_value<State> v{};
+            if (s.c.rejected) {
+                ec = s.c.rejected;
+                d.message = std::move(s.c.message);
+            } else if (ec) {
+                explain_transport_error(s.c, res, ec, d);
+            } else if (!s.step(res, ec, v, d)) {
+                return send(self);
+            }
+            s.done(d);
+            if constexpr (AsException) {
+                if (out)
+                    *out = d;
+            } else if (out) {
+                *out = std::move(d);
+            }
+            if constexpr (std::is_void_v<typename State::result_type>)
+                complete_call<AsException>(self, ec, d);
+            else
+                complete_call<AsException>(self, ec, d, std::move(v));
         }
-        error_details d;
-        state_value<State> v{};
-        if (s.c.rejected) {
-            ec = s.c.rejected;
-            d.message = std::move(s.c.message);
-        } else if (ec) {
-            explain_transport_error(s.c, res, ec, d);
-        } else if (!s.step(res, ec, v, d)) {
-            return async_send_call(transport, s.c, std::move(self));
+
+        template <class Self>
+        void send(Self& self)
+        {
+            note_request(s.c.req, last);
+            async_send_call(transport, s.c, std::move(self));
         }
-        s.done(d);
-        if (out)
-            *out = std::move(d);
-        if constexpr (std::is_void_v<typename State::result_type>)
-            self.complete(ec);
-        else
-            self.complete(ec, std::move(v));
-    }
+    };
 };
 
-// Completes with void(error_code, R), or void(error_code) when the result R is void; fills
-// *out (when given) before the handler runs.
+// Completes with void(error_code, R), or void(error_code) when the result R is void (with
+// std::exception_ptr in place of error_code for tokens that take api_error); fills *out (when
+// given) before the handler runs.
 template <class State, class Transport, class CompletionToken>
 auto async_run_state(Transport& t, State s, error_details* out, CompletionToken&& token)
 {
-    return boost::asio::async_compose<CompletionToken, signature_of<typename State::result_type>>(
-        call_op<State, Transport>{t, std::move(s), out}, token, t.get_executor());
+    return compose_call<signature_of<typename State::result_type>,
+                        call_op<State, Transport>::template with>(
+        std::forward<CompletionToken>(token), t.get_executor(), t, std::move(s), out);
 }
 
 template <class T, class Transport, class CompletionToken>

@@ -42,11 +42,11 @@ protected:
 
     // The call to give back when the base URL cannot be used; nothing when it can.
     template <class T>
-    std::optional<call<T>> reject_bad_base() const
+    std::optional<call<T>> reject_bad_base(char const* operation) const
     {
         if (base_)
             return std::nullopt;
-        return reject<T>(error::invalid_base_url,
+        return reject<T>(operation, error::invalid_base_url,
                          "base url \"" + options_.base_url + "\" is not an absolute http(s) URL");
     }
 

@@ -27,6 +27,8 @@ namespace coverkit::detail {
    three families. Header values and query values left empty are left out. */
 struct request_spec
 {
+    // The operation's name (call::operation).
+    char const* operation = "";
     boost::beast::http::verb method = boost::beast::http::verb::get;
     // Segments appended to the base URL's path, each percent-encoded as one segment.
     std::initializer_list<std::string_view> path = {};
@@ -48,6 +50,7 @@ template <class T>
 call<T> build_call(boost::urls::url const& base, request_spec const& spec)
 {
     call<T> c;
+    c.operation = spec.operation;
     c.req.method(spec.method);
     c.req.target(make_url(base, spec.path, spec.query));
     c.req.version(11);

@@ -34,7 +34,7 @@ inline result<boost::urls::url> parse_base_url(std::string_view s)
 struct query_param
 {
     std::string_view key;
-    std::optional<std::string> value;
+    std::optional<std::string_view> value;
 };
 
 // What a query key or value keeps unencoded: the query characters except the delimiters '&'

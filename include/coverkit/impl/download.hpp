@@ -32,16 +32,18 @@ inline void read_object_error(http_response const& res, error_details& d)
     d.message = error_text(res, "message");
 }
 
-inline call<object_data> prepare_download(std::string_view url, download_options const& options)
+inline call<object_data> prepare_download(std::string_view url, download_options const& options,
+                                          char const* operation = "download")
 {
     auto const u = boost::urls::parse_absolute_uri(url);
     if (!u ||
         (u->scheme_id() != boost::urls::scheme::http &&
          u->scheme_id() != boost::urls::scheme::https) ||
         u->encoded_host().empty())
-        return reject<object_data>(error::invalid_argument,
+        return reject<object_data>(operation, error::invalid_argument,
                                    "\"" + std::string(url) + "\" is not an absolute http(s) URL");
     call<object_data> c;
+    c.operation = operation;
     c.req.method(boost::beast::http::verb::get);
     c.req.target(url);
     c.req.version(11);
@@ -98,6 +100,35 @@ inline void write_file_atomically(std::filesystem::path const& file, std::string
         return fail("renaming " + temp + " to " + file.string(), -1);
 }
 
+// download_to_file as a call: the object's answer read as download's, then written to the
+// file; the result is the content type.
+struct download_file_state
+{
+    using result_type = std::string;
+
+    call<object_data> c;
+    std::filesystem::path file;
+
+    bool step(http_response& res, error_code& ec, std::string& v, error_details& d)
+    {
+        auto object = finish(c, res, ec, d);
+        if (ec)
+            return true;
+        write_file_atomically(file, object.bytes, ec, d);
+        if (!ec)
+            v = std::move(object.content_type);
+        return true;
+    }
+    void done(error_details&) const noexcept {}
+};
+
+inline download_file_state prepare_download_file(std::string_view url,
+                                                 std::filesystem::path const& file,
+                                                 download_options const& options)
+{
+    return {prepare_download(url, options, "download_to_file"), file};
+}
+
 } // namespace detail
 
 template <transport Transport>
@@ -142,24 +173,33 @@ std::string download_to_file(Transport& transport, std::string_view url,
                              std::filesystem::path const& file, download_options options,
                              error_code& ec, error_details& details)
 {
-    auto object = download(transport, url, options, ec, details);
-    if (ec)
-        return {};
-    detail::write_file_atomically(file, object.bytes, ec, details);
-    if (ec)
-        return {};
-    return std::move(object.content_type);
+    return detail::run_state(transport, detail::prepare_download_file(url, file, options), ec,
+                             details);
 }
 
 template <transport Transport>
 std::string download_to_file(Transport& transport, std::string_view url,
                              std::filesystem::path const& file, download_options options)
 {
-    error_code ec;
-    error_details details;
-    auto type = download_to_file(transport, url, file, options, ec, details);
-    detail::throw_on_error(ec, details);
-    return type;
+    return detail::run_state(transport, detail::prepare_download_file(url, file, options));
+}
+
+template <transport Transport, class CompletionToken>
+auto async_download_to_file(Transport& transport, std::string_view url,
+                            std::filesystem::path const& file, download_options options,
+                            CompletionToken&& token)
+{
+    return detail::async_run_state(transport, detail::prepare_download_file(url, file, options),
+                                   nullptr, std::forward<CompletionToken>(token));
+}
+
+template <transport Transport, class CompletionToken>
+auto async_download_to_file(Transport& transport, std::string_view url,
+                            std::filesystem::path const& file, download_options options,
+                            error_details& details, CompletionToken&& token)
+{
+    return detail::async_run_state(transport, detail::prepare_download_file(url, file, options),
+                                   &details, std::forward<CompletionToken>(token));
 }
 
 } // namespace coverkit

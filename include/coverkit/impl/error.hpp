@@ -1,6 +1,8 @@
 #ifndef COVERKIT_IMPL_ERROR_HPP
 #define COVERKIT_IMPL_ERROR_HPP
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 namespace coverkit {
@@ -73,7 +75,18 @@ public:
 
 inline std::string describe(error_code const& ec, error_details const& d)
 {
-    std::string s = ec.message();
+    std::string s;
+    if (!d.operation.empty()) {
+        s += d.operation;
+        s += ": ";
+    }
+    if (!d.url.empty()) {
+        s += d.method;
+        s += ' ';
+        s += d.url;
+        s += ": ";
+    }
+    s += ec.message();
     if (d.status != 0) {
         s += " [HTTP ";
         s += std::to_string(d.status);
@@ -81,6 +94,13 @@ inline std::string describe(error_code const& ec, error_details const& d)
             s += ", request id ";
             s += d.request_id;
         }
+        s += ']';
+    } else if (!d.host.empty()) {
+        // No answer: where coverkit was connecting.
+        s += " [host ";
+        s += d.host;
+        s += ", port ";
+        s += std::to_string(d.port);
         s += ']';
     }
     if (!d.code.empty()) {
@@ -92,6 +112,17 @@ inline std::string describe(error_code const& ec, error_details const& d)
         s += d.message;
     }
     return s;
+}
+
+// Adds one problem found in a call's input: the first one's code is the call's, and `why`
+// lists every problem, separated by "; ".
+inline void add_problem(error_code& first, std::string& why, error_code ec, std::string_view text)
+{
+    if (!first)
+        first = ec;
+    if (!why.empty())
+        why += "; ";
+    why += text;
 }
 
 inline void throw_on_error(error_code const& ec, error_details const& details)
@@ -135,6 +166,11 @@ inline error error_from_status(unsigned status) noexcept
 
 inline void error_details::clear() noexcept
 {
+    operation.clear();
+    method.clear();
+    url.clear();
+    host.clear();
+    port = 0;
     status = 0;
     message.clear();
     code.clear();

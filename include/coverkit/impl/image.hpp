@@ -20,16 +20,15 @@ inline result<std::string> string_member(boost::json::object const& obj,
     return std::string(v->get_string());
 }
 
-// Checks a picture's width and height against 1..8192; `why` names the field and value.
-inline error_code check_picture_size(int width, int height, std::string& why)
+// Checks a picture's width and height against 1..8192, adding each one outside to `ec` and
+// `why` (see add_problem).
+inline void check_picture_size(int width, int height, error_code& ec, std::string& why)
 {
-    for (auto [name, v] : {std::pair{"width", width}, std::pair{"height", height}}) {
-        if (v < min_picture_side || v > max_picture_side) {
-            why = std::string(name) + " must be an integer in 1..8192, got " + std::to_string(v);
-            return error::invalid_size;
-        }
-    }
-    return {};
+    for (auto [name, v] : {std::pair{"width", width}, std::pair{"height", height}})
+        if (v < min_picture_side || v > max_picture_side)
+            add_problem(ec, why, error::invalid_size,
+                        std::string(name) + " must be an integer in 1..8192, got " +
+                            std::to_string(v));
 }
 
 } // namespace detail

@@ -1,6 +1,8 @@
 #ifndef COVERKIT_IMPL_PAGER_HPP
 #define COVERKIT_IMPL_PAGER_HPP
 
+#include <coverkit/detail/call.hpp>
+
 #include <boost/asio/compose.hpp>
 #include <boost/asio/post.hpp>
 
@@ -40,8 +42,9 @@ std::vector<typename Source::value_type> pager<Source>::next_page()
 }
 
 // Reads one page through the source, or, once done, completes with an empty page through the
-// executor (never inline).
+// executor (never inline). The details go to the caller's, or to the pager's own.
 template <class Source>
+template <bool AsException>
 struct pager<Source>::next_page_op
 {
     enum class step
@@ -53,7 +56,7 @@ struct pager<Source>::next_page_op
 
     pager* self_pager;
     error_details* out;
-    step state;
+    step state = step::starting;
 
     template <class Self>
     void operator()(Self& self, error_code ec = {}, std::vector<value_type> page = {})
@@ -67,19 +70,18 @@ struct pager<Source>::next_page_op
             state = step::reading;
             return self_pager->source_.async_read(out, std::move(self));
         case step::nothing_to_read:
-            if (out)
-                out->clear();
-            return self.complete(error_code{}, std::vector<value_type>{});
+            out->clear();
+            return detail::complete_call<AsException>(self, error_code{}, *out,
+                                                      std::vector<value_type>{});
         case step::reading:
             break;
         }
         if (!ec) {
-            error_details scratch;
-            self_pager->done_ = self_pager->source_.advance(page, ec, out ? *out : scratch);
+            self_pager->done_ = self_pager->source_.advance(page, ec, *out);
             if (ec)
                 page.clear();
         }
-        self.complete(ec, std::move(page));
+        detail::complete_call<AsException>(self, ec, *out, std::move(page));
     }
 };
 
@@ -87,16 +89,16 @@ template <class Source>
 template <class CompletionToken>
 auto pager<Source>::async_next_page(CompletionToken&& token)
 {
-    return boost::asio::async_compose<CompletionToken, void(error_code, std::vector<value_type>)>(
-        next_page_op{this, nullptr, next_page_op::step::starting}, token, source_.get_executor());
+    return detail::compose_call<void(error_code, std::vector<value_type>), next_page_op>(
+        std::forward<CompletionToken>(token), source_.get_executor(), this, &details_);
 }
 
 template <class Source>
 template <class CompletionToken>
 auto pager<Source>::async_next_page(error_details& details, CompletionToken&& token)
 {
-    return boost::asio::async_compose<CompletionToken, void(error_code, std::vector<value_type>)>(
-        next_page_op{this, &details, next_page_op::step::starting}, token, source_.get_executor());
+    return detail::compose_call<void(error_code, std::vector<value_type>), next_page_op>(
+        std::forward<CompletionToken>(token), source_.get_executor(), this, &details);
 }
 
 template <class Source>

@@ -50,7 +50,10 @@ struct client_options
     `error_code&` and `error_details&`, and asynchronous with or without `error_details&`. The
     asynchronous forms take a completion token; their completion signature is
     `void(error_code, R)` where `R` is the blocking form's return type, and the `error_details`
-    given are filled before the handler runs.
+    given are filled before the handler runs. With `use_awaitable` or `use_future`, and with any
+    token adapted by `as_api_error`, the completion is `void(std::exception_ptr, R)` instead and a
+    failure is the `api_error` the throwing form throws. Request types are views of the caller's
+    data, copied by the call before it returns: braced temporaries are safe arguments.
 
     Input is checked before anything is sent: an empty room uuid, a width or height outside
     1..8192, a malformed scene path or a page or size below 1 fail with
@@ -82,7 +85,8 @@ public:
     /// Replaces the `roomToken` header sent from now on.
     void set_room_token(std::string token) { options_.room_token = std::move(token); }
 
-    /** The cover of one scene: `POST /handle/rooms/single-snapshot`.
+    /** The cover of one scene: `POST /handle/rooms/single-snapshot`; success is `200 OK` with
+        the envelope's `code` 200.
 
         The service renders the scene as a PNG of `req.width` × `req.height`, stores it, and
         answers with where it is. Needs a writer or admin ROOM token of the room. Safe to
@@ -112,7 +116,8 @@ public:
     auto async_single_snapshot(std::string_view room_uuid, single_snapshot_request const& req,
                                error_details& details, CompletionToken&& token);
 
-    /** One page of covers of a scene directory: `POST /handle/rooms/snapshots`.
+    /** One page of covers of a scene directory: `POST /handle/rooms/snapshots`; success is
+        `200 OK` with the envelope's `code` 200.
 
         One picture per scene directly inside `req.scene_path`, in the directory's order,
         `req.size` per page (the service's default 5, at most 10); scenes in sub-directories

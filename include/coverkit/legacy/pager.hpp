@@ -40,7 +40,11 @@ public:
 private:
     client<Transport>* client_;
     std::string room_;
-    snapshots_request req_; // page: the next to read; size: clamped
+    // The request of the next page: its scene_path views scene_path_, set again before each
+    // read (a moved source's views would dangle); page: the next to read; size: clamped.
+    snapshots_request const& request();
+    snapshots_request req_;
+    std::string scene_path_;
     std::string last_first_key_;
 };
 

@@ -6,12 +6,14 @@
 
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
+#include <coverkit/text_view.hpp>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace coverkit::legacy {
 
@@ -23,6 +25,10 @@ inline constexpr int max_page_size = 10;
 /** What `single-snapshot` captures: one scene of a room.
 
     On the wire it is the body `{width, height, uuid, scenePath?}`; the client adds `uuid`.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
 */
 struct single_snapshot_request
 {
@@ -31,7 +37,7 @@ struct single_snapshot_request
     /// Picture height in pixels, 1..8192.
     int height = 0;
     /// The scene; absent for the room's current scene.
-    std::optional<std::string> scene_path = std::nullopt;
+    std::optional<text_view> scene_path = std::nullopt;
 
     friend bool operator==(single_snapshot_request const&,
                            single_snapshot_request const&) = default;
@@ -42,6 +48,10 @@ struct single_snapshot_request
     On the wire it is the body `{width, height, uuid, scenePath, page?, size?}`; the client adds
     `uuid`. Only the scenes directly inside `scene_path` are listed, in the directory's order;
     scenes in sub-directories are not.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
 */
 struct snapshots_request
 {
@@ -50,7 +60,7 @@ struct snapshots_request
     /// Picture height in pixels, 1..8192.
     int height = 0;
     /// The scene directory, e.g. `/` or `/physics`. Required.
-    std::string scene_path;
+    text_view scene_path;
     /// The page, from 1; absent for the service's default, 1.
     std::optional<int> page = std::nullopt;
     /// Scenes per page, from 1; absent for the service's default (`default_page_size`). The
@@ -62,7 +72,8 @@ struct snapshots_request
 
 /** Checks a `single-snapshot` request as the client does before sending it.
 
-    @param why Receives a sentence naming the offending field and value on failure.
+    @param why Receives every problem found, each naming its field and value, separated by
+    `; `; the code returned is the first one's.
     @return `error::invalid_size` for a width or height outside 1..8192,
     `error::invalid_scene_path` for a malformed `scene_path`, else a clear code.
 */
@@ -70,7 +81,8 @@ error_code check(single_snapshot_request const& req, std::string& why);
 
 /** Checks a `snapshots` request as the client does before sending it.
 
-    @param why Receives a sentence naming the offending field and value on failure.
+    @param why Receives every problem found, each naming its field and value, separated by
+    `; `; the code returned is the first one's.
     @return `error::invalid_size` for a width or height outside 1..8192,
     `error::invalid_scene_path` for a missing or malformed `scene_path`,
     `error::invalid_argument` for a `page` or `size` below 1, else a clear code.

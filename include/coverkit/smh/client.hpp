@@ -57,7 +57,10 @@ inline constexpr int max_redirects = 5;
     asynchronous forms take a completion token; their completion signature is
     `void(error_code, R)` where `R` is the blocking form's return type, they never complete
     inside the initiating call, and the `error_details` given are filled before the handler
-    runs.
+    runs. With `use_awaitable` or `use_future`, and with any token adapted by `as_api_error`,
+    the completion is `void(std::exception_ptr, R)` instead and a failure is the `api_error` the
+    throwing form throws. Request types are views of the caller's data, copied by the call
+    before it returns: braced temporaries are safe arguments.
 
     Input is checked before anything is sent (see `check`): a bad request fails with
     `error::invalid_argument` or `error::invalid_size` and the details say why.
@@ -84,7 +87,9 @@ public:
     {}
 
     /** Where an album cover is, without fetching it:
-        `GET /api/v1/album/{LibraryId}/{SpaceId}/cover[/{AlbumName}]?size=&access_token=&user_id=`.
+        `GET /api/v1/album/{LibraryId}/{SpaceId}/cover[/{AlbumName}]?size=&access_token=&user_id=`;
+        success is `302 Found` (or `200 OK` with the picture, from a server that does not
+        redirect).
 
         The service answers with a redirect to the picture, which is not followed: its
         `Location` is returned, resolved against the request URL when relative. A server that
@@ -118,7 +123,7 @@ public:
 
     /** An album cover's bytes: the request of `cover_location`, then its redirects followed
         through the same transport, at most `max_redirects` of them, up to the 200 carrying the
-        picture. Safe to retry.
+        picture. Success is `302 Found`, then `200 OK` from the storage. Safe to retry.
 
         @param req The library, space, album, size, token and user.
         @param options The size limit of the picture.
@@ -151,7 +156,8 @@ public:
                      error_details& details, CompletionToken&& token);
 
     /** A new access token: `GET
-       /api/v1/token?library_id=&library_secret=&space_id=&user_id=&period=`.
+       /api/v1/token?library_id=&library_secret=&space_id=&user_id=&period=`; success is
+       `200 OK`.
 
         Each call issues a new token; retrying after a failure whose answer was lost leaves an
         unused token behind, which expires on its own.

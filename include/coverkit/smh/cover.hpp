@@ -5,6 +5,7 @@
 #define COVERKIT_SMH_COVER_HPP
 
 #include <coverkit/error.hpp>
+#include <coverkit/text_view.hpp>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace coverkit::smh {
 
@@ -33,43 +35,51 @@ inline constexpr std::int64_t default_token_period = 86400;
 
     `library_id`, `space_id` and `album` travel as single path segments, percent-encoded: an album
     name may hold spaces, `/` or any UTF-8 text.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
 */
 struct album_cover_request
 {
     /// The media library. Required.
-    std::string library_id = {};
+    text_view library_id = {};
     /// The tenant space: `-` (the default) in a single-tenant library, a space id in a
     /// multi-tenant one. Required.
-    std::string space_id = "-";
+    text_view space_id = "-";
     /// The album: required in an album library, not allowed in any other. Not empty when
     /// given.
-    std::optional<std::string> album = std::nullopt;
+    std::optional<text_view> album = std::nullopt;
     /// The side of the square cover in pixels, `min_cover_size`..`max_cover_size`; absent for
     /// the original picture.
     std::optional<int> size = std::nullopt;
     /// The access token (see `client::create_access_token`); absent only for a public-read
     /// library or space. A secret: coverkit never puts it in an error or a message.
-    std::optional<std::string> access_token = std::nullopt;
+    std::optional<text_view> access_token = std::nullopt;
     /// The user on whose behalf an admin token acts when it was issued without one.
-    std::optional<std::string> user_id = std::nullopt;
+    std::optional<text_view> user_id = std::nullopt;
 
     friend bool operator==(album_cover_request const&, album_cover_request const&) = default;
 };
 
 /** What access token to ask for:
     `GET /api/v1/token?library_id=&library_secret=&space_id=&user_id=&period=`.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
 */
 struct access_token_request
 {
     /// The media library. Required.
-    std::string library_id = {};
+    text_view library_id = {};
     /// The library's secret. Required. A secret: coverkit never puts it in an error or a
     /// message.
-    std::string library_secret = {};
+    text_view library_secret = {};
     /// The tenant space the token is for; absent for a single-tenant library.
-    std::optional<std::string> space_id = std::nullopt;
+    std::optional<text_view> space_id = std::nullopt;
     /// The user the token acts as; absent for none.
-    std::optional<std::string> user_id = std::nullopt;
+    std::optional<text_view> user_id = std::nullopt;
     /// How long the token lives, in seconds, 1 or more; absent for the service's default
     /// (`default_token_period`).
     std::optional<std::int64_t> period = std::nullopt;
@@ -94,7 +104,8 @@ struct access_token
 
 /** Checks an album cover request as the client does before sending it.
 
-    @param why Receives a sentence naming the offending field on failure; never a token.
+    @param why Receives every problem found, each naming its field, separated by `; `; never
+    a token. The code returned is the first problem's.
     @return `error::invalid_argument` for an empty `library_id` or `space_id`, an `album` that is
     given but empty, or any of the three that is `.` or `..` (a path would read it as a
     directory step); `error::invalid_size` for a `size` outside
@@ -104,7 +115,8 @@ error_code check(album_cover_request const& req, std::string& why);
 
 /** Checks an access token request as the client does before sending it.
 
-    @param why Receives a sentence naming the offending field on failure; never the secret.
+    @param why Receives every problem found, each naming its field, separated by `; `; never
+    the secret. The code returned is the first problem's.
     @return `error::invalid_argument` for an empty `library_id` or `library_secret`, or a
     `period` below 1; else a clear code.
 */

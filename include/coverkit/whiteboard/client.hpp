@@ -57,7 +57,11 @@ struct client_options
     asynchronous forms take a completion token (callbacks, `use_future`, `use_awaitable`,
     `deferred`); their completion signature is `void(error_code, R)` where `R` is the blocking
     form's return type (`void(error_code)` when it returns nothing), and the `error_details`
-    given are filled before the handler runs.
+    given are filled before the handler runs. With `use_awaitable` or `use_future`, and with any
+    token adapted by `as_api_error`, the completion is `void(std::exception_ptr, R)` instead and a
+    failure is the `api_error` the throwing form throws. Request types are views of the caller's
+    data, copied by the call before it returns: braced temporaries are safe arguments, awaited
+    or not.
 
     Input is checked before anything is sent: an empty room uuid, a width or height outside
     1..8192 or a malformed scene path fail with `error::empty_room_uuid`, `error::invalid_size`
@@ -90,7 +94,7 @@ public:
     /// Replaces the `token` header sent from now on.
     void set_token(std::string token) { options_.token = std::move(token); }
 
-    /** Screenshots one scene: `POST /v5/rooms/{uuid}/screenshots`.
+    /** Screenshots one scene: `POST /v5/rooms/{uuid}/screenshots`; success is `201 Created`.
 
         The service renders the scene as a PNG of `req.width` × `req.height`, stores it, and
         answers with where it is. Needs a writer or admin token. Safe to retry: the picture of
@@ -118,7 +122,8 @@ public:
     auto async_screenshot(std::string_view room_uuid, screenshot_request const& req,
                           error_details& details, CompletionToken&& token);
 
-    /** Screenshots the scenes of one directory: `POST /v5/rooms/{uuid}/screenshot-list`.
+    /** Screenshots the scenes of one directory: `POST /v5/rooms/{uuid}/screenshot-list`;
+        success is `201 Created`.
 
         One picture per scene directly inside the directory, in the directory's order; scenes
         in sub-directories are not included, and a directory without direct scenes gives an
@@ -147,7 +152,7 @@ public:
 
     // ---- tokens, from the service (`token_generator` makes the same tokens locally) ----
 
-    /** Asks the service for an SDK token: `POST /v5/tokens/teams`.
+    /** Asks the service for an SDK token: `POST /v5/tokens/teams`; success is `201 Created`.
 
         Sends no `token` header: the app's access key and secret key authenticate the call.
         Not safe to retry blindly only in that each call makes a new token; any of them works.
@@ -181,7 +186,8 @@ public:
                                  token_role role, std::chrono::milliseconds lifespan,
                                  error_details& details, CompletionToken&& token);
 
-    /** Asks the service for a ROOM token: `POST /v5/tokens/rooms/{uuid}`.
+    /** Asks the service for a ROOM token: `POST /v5/tokens/rooms/{uuid}`; success is
+        `201 Created`.
 
         Needs an SDK token (any role) whose role is at least `role`. Each call makes a new
         token; any of them works.
@@ -209,7 +215,8 @@ public:
                                  std::chrono::milliseconds lifespan, error_details& details,
                                  CompletionToken&& token);
 
-    /** Asks the service for a TASK token: `POST /v5/tokens/tasks/{uuid}`.
+    /** Asks the service for a TASK token: `POST /v5/tokens/tasks/{uuid}`; success is
+        `201 Created`.
 
         Needs an SDK token (any role) whose role is at least `role`.
 
@@ -237,7 +244,7 @@ public:
 
     // ---- rooms ----
 
-    /** Creates a room: `POST /v5/rooms`.
+    /** Creates a room: `POST /v5/rooms`; success is `201 Created`.
 
         The room lives in the client's region (`cn-hz` without one) and holds one scene,
         `/init`, its current scene. Needs an SDK token, writer or admin. Not safe to retry: a
@@ -261,7 +268,8 @@ public:
     auto async_create_room(create_room_request const& req, error_details& details,
                            CompletionToken&& token);
 
-    /** Reads a room: `GET /v5/rooms/{uuid}`. Needs writer or admin. Safe to retry.
+    /** Reads a room: `GET /v5/rooms/{uuid}`; success is `200 OK`. Needs writer or admin. Safe
+        to retry.
 
         @throws api_error `unauthorized`, `forbidden`, `not_found` (room, region).
     */
@@ -278,7 +286,8 @@ public:
     auto async_room_info(std::string_view room_uuid, error_details& details,
                          CompletionToken&& token);
 
-    /** Lists one page of the app's rooms in the client's region: `GET /v5/rooms`.
+    /** Lists one page of the app's rooms in the client's region: `GET /v5/rooms`; success is
+        `200 OK`.
 
         Rooms come in uuid order, starting after `req.begin_uuid`, at most `req.limit` (the
         service's default 100). To walk every page, use `rooms`. Needs an SDK token, writer or
@@ -307,7 +316,8 @@ public:
     */
     room_pager<Transport> rooms(list_rooms_request req = {});
 
-    /** Bans or unbans a room: `PATCH /v5/rooms/{uuid}` with `{isBan}`. Needs admin. Safe to
+    /** Bans or unbans a room: `PATCH /v5/rooms/{uuid}` with `{isBan}`; success is `201 Created`
+        (the service's choice for this PATCH). Needs admin. Safe to
         retry.
 
         @return The room afterwards.
@@ -329,7 +339,7 @@ public:
 
     // ---- scenes ----
 
-    /** Lists scene paths: `GET /v5/rooms/{uuid}/scenes`.
+    /** Lists scene paths: `GET /v5/rooms/{uuid}/scenes`; success is `200 OK`.
 
         With `scene_dir`, the scenes directly inside that directory, in its order; without,
         every scene of the room, depth first (a directory's scenes, then its sub-directories by
@@ -339,25 +349,24 @@ public:
         `not_found` (room, region, directory).
     */
     std::vector<std::string> list_scenes(std::string_view room_uuid,
-                                         std::optional<std::string> const& scene_dir);
+                                         std::optional<std::string_view> scene_dir);
     /// Lists scene paths; sets `ec` on failure.
     std::vector<std::string> list_scenes(std::string_view room_uuid,
-                                         std::optional<std::string> const& scene_dir,
-                                         error_code& ec);
+                                         std::optional<std::string_view> scene_dir, error_code& ec);
     /// Lists scene paths; sets `ec` and `details` on failure.
     std::vector<std::string> list_scenes(std::string_view room_uuid,
-                                         std::optional<std::string> const& scene_dir,
-                                         error_code& ec, error_details& details);
+                                         std::optional<std::string_view> scene_dir, error_code& ec,
+                                         error_details& details);
     /// Lists scene paths asynchronously; completion `void(error_code, std::vector<std::string>)`.
     template <class CompletionToken>
-    auto async_list_scenes(std::string_view room_uuid, std::optional<std::string> const& scene_dir,
+    auto async_list_scenes(std::string_view room_uuid, std::optional<std::string_view> scene_dir,
                            CompletionToken&& token);
     /// Lists scene paths asynchronously, filling `details`.
     template <class CompletionToken>
-    auto async_list_scenes(std::string_view room_uuid, std::optional<std::string> const& scene_dir,
+    auto async_list_scenes(std::string_view room_uuid, std::optional<std::string_view> scene_dir,
                            error_details& details, CompletionToken&& token);
 
-    /** Adds scenes to a directory: `POST /v5/rooms/{uuid}/scenes`.
+    /** Adds scenes to a directory: `POST /v5/rooms/{uuid}/scenes`; success is `201 Created`.
 
         See `add_scenes_request`. Needs writer or admin. Safe to retry: a scene already at its
         path is replaced in place.
@@ -380,7 +389,8 @@ public:
     auto async_add_scenes(std::string_view room_uuid, add_scenes_request const& req,
                           error_details& details, CompletionToken&& token);
 
-    /** Makes a scene the room's current one: `PATCH /v5/rooms/{uuid}/scene-state`.
+    /** Makes a scene the room's current one: `PATCH /v5/rooms/{uuid}/scene-state`; success is
+        `201 Created`.
 
         Needs writer or admin. Safe to retry.
 
@@ -408,7 +418,8 @@ private:
     using verb = boost::beast::http::verb;
 
     template <class T>
-    coverkit::detail::call<T> make(verb method, std::initializer_list<std::string_view> segments,
+    coverkit::detail::call<T> make(char const* operation, verb method,
+                                   std::initializer_list<std::string_view> segments,
                                    std::initializer_list<coverkit::detail::query_param> params,
                                    std::optional<boost::json::value> const& body,
                                    unsigned success_status, bool send_token = true) const;
@@ -424,7 +435,7 @@ private:
     auto prepare_list_rooms(list_rooms_request const& req) const;
     auto prepare_set_room_ban(std::string_view room_uuid, bool is_ban) const;
     auto prepare_list_scenes(std::string_view room_uuid,
-                             std::optional<std::string> const& scene_dir) const;
+                             std::optional<std::string_view> scene_dir) const;
     auto prepare_add_scenes(std::string_view room_uuid, add_scenes_request const& req) const;
     auto prepare_switch_scene(std::string_view room_uuid, std::string_view scene_path) const;
 };

@@ -5,12 +5,14 @@
 #define COVERKIT_WHITEBOARD_ROOM_HPP
 
 #include <coverkit/error.hpp>
+#include <coverkit/text_view.hpp>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace coverkit::whiteboard {
 
@@ -54,7 +56,12 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, room const&
 /// string.
 result<room> tag_invoke(boost::json::try_value_to_tag<room>, boost::json::value const& jv);
 
-/** The body of `POST /v5/rooms`: every field optional, absent ones left to the service. */
+/** The body of `POST /v5/rooms`: every field optional, absent ones left to the service.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
+*/
 struct create_room_request
 {
     /// Record the room for replay (`isRecord`).
@@ -62,7 +69,7 @@ struct create_room_request
     /// The most users the room admits (`limit`), 0 for no limit.
     std::optional<int> limit = std::nullopt;
     /// A name for the room.
-    std::optional<std::string> name = std::nullopt;
+    std::optional<text_view> name = std::nullopt;
 
     friend bool operator==(create_room_request const&, create_room_request const&) = default;
 };
@@ -74,11 +81,16 @@ error_code check(create_room_request const& req, std::string& why);
 /// Boost.JSON conversion: writes `{isRecord?, limit?, name?}`.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, create_room_request const& r);
 
-/** Which rooms `GET /v5/rooms` lists: those after `begin_uuid`, in uuid order. */
+/** Which rooms `GET /v5/rooms` lists: those after `begin_uuid`, in uuid order.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
+*/
 struct list_rooms_request
 {
     /// List the rooms whose uuid sorts after this one; absent to start at the first.
-    std::optional<std::string> begin_uuid = std::nullopt;
+    std::optional<text_view> begin_uuid = std::nullopt;
     /// At most this many rooms, 1..1000; absent for the service's default, 100.
     std::optional<int> limit = std::nullopt;
 

@@ -30,7 +30,7 @@ public:
 
     executor_type get_executor() { return client_->get_executor(); }
     int page_size() const noexcept { return *req_.limit; }
-    std::optional<std::string> const& begin_uuid() const noexcept { return req_.begin_uuid; }
+    std::optional<std::string> const& begin_uuid() const noexcept { return begin_; }
 
     std::vector<room> read(error_code& ec, error_details& details);
     template <class CompletionToken>
@@ -39,7 +39,11 @@ public:
 
 private:
     client<Transport>* client_;
-    list_rooms_request req_; // begin_uuid: after the last room read; limit: explicit
+    // The request of the next page: its begin_uuid views begin_, set again before each read
+    // (a moved source's views would dangle); limit explicit.
+    list_rooms_request const& request();
+    list_rooms_request req_;
+    std::optional<std::string> begin_; // after the last room read
 };
 
 } // namespace detail

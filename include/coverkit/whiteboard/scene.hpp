@@ -5,13 +5,15 @@
 #define COVERKIT_WHITEBOARD_SCENE_HPP
 
 #include <coverkit/error.hpp>
+#include <coverkit/list_view.hpp>
+#include <coverkit/text_view.hpp>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace coverkit::whiteboard {
 
@@ -19,7 +21,7 @@ namespace coverkit::whiteboard {
 struct scene_ppt
 {
     /// Where the picture is: a URL the service can read.
-    std::string src;
+    text_view src;
     /// The picture's width in pixels, 1 or more.
     int width = 0;
     /// The picture's height in pixels, 1 or more.
@@ -28,11 +30,12 @@ struct scene_ppt
     friend bool operator==(scene_ppt const&, scene_ppt const&) = default;
 };
 
-/// One scene to add: its name (the last segment of its path) and optional background.
+/// One scene to add: its name (the last segment of its path) and optional background. Like
+/// the request that lists it, it holds views of the caller's text.
 struct scene
 {
     /// The scene's name: non-empty, without `/`.
-    std::string name;
+    text_view name;
     /// A background picture, or none for a blank board.
     std::optional<scene_ppt> ppt = std::nullopt;
 
@@ -43,20 +46,25 @@ struct scene
 
     Directories on the way are created as needed. A scene whose path already exists is replaced
     in place, keeping its position; `path` itself must not be a scene.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
 */
 struct add_scenes_request
 {
     /// The scene directory the scenes go into, e.g. `/` or `/physics`.
-    std::string path;
-    /// The scenes, at least one.
-    std::vector<scene> scenes;
+    text_view path;
+    /// The scenes, at least one: a braced list or a `std::vector<scene>`.
+    list_view<scene> scenes;
 
     friend bool operator==(add_scenes_request const&, add_scenes_request const&) = default;
 };
 
 /** Checks an addition as the client does before sending it.
 
-    @param why Receives a sentence naming the offending field and value on failure.
+    @param why Receives every problem found, each naming its field and value, separated by
+    `; `; the code returned is the first one's.
     @return `error::invalid_scene_path` for a malformed `path`; `error::invalid_argument` for no
     scenes, an empty name or one containing `/`, or a `ppt` with an empty `src` or a width or
     height below 1; else a clear code.

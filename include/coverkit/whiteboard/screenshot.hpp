@@ -6,12 +6,14 @@
 
 #include <coverkit/error.hpp>
 #include <coverkit/image.hpp>
+#include <coverkit/text_view.hpp>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace coverkit::whiteboard {
 
@@ -26,6 +28,10 @@ using coverkit::max_picture_side;
     `screenshot-list`, it names a scene directory and defaults to the directory of the room's
     current scene. Both calls reject a width or height outside 1..8192 and a path that is not a
     valid scene path before any request is sent.
+
+    Like every request type, it holds views (`text_view`, `list_view`) of the caller's text,
+    not copies: each call copies what it sends before it returns, so a braced temporary
+    passed straight to a call, `co_await`ed or not, is safe (README, "Coroutines").
 */
 struct screenshot_request
 {
@@ -35,15 +41,16 @@ struct screenshot_request
     int height = 0;
     /// Scene (for `screenshots`) or scene directory (for `screenshot-list`); absent for the
     /// server's default.
-    std::optional<std::string> path = std::nullopt;
+    std::optional<text_view> path = std::nullopt;
 
     friend bool operator==(screenshot_request const&, screenshot_request const&) = default;
 };
 
 /** Checks a screenshot request as the client does before sending it.
 
-    @param why Receives a sentence naming the offending field and value on failure.
-    @return `error::invalid_size` for a width or height outside 1..8192,
+    @param why Receives every problem found, each naming its field and value, separated by
+    `; `.
+    @return The first problem's code: `error::invalid_size` for a width or height outside 1..8192,
     `error::invalid_scene_path` for a malformed `path`, else a clear code.
 */
 error_code check(screenshot_request const& req, std::string& why);

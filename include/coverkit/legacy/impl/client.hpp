@@ -12,20 +12,24 @@ template <class T, class Request>
 auto client<Transport>::prepare(std::string_view room_uuid, Request const& req,
                                 std::string_view endpoint) const
 {
-    using coverkit::detail::reject;
-    if (auto bad = this->template reject_bad_base<T>())
+    char const* const operation =
+        endpoint == "snapshots" ? "legacy.snapshots" : "legacy.single_snapshot";
+    if (auto bad = this->template reject_bad_base<T>(operation))
         return std::move(*bad);
+    coverkit::detail::problems p;
     if (room_uuid.empty())
-        return reject<T>(error::empty_room_uuid, "the room uuid is empty");
+        p.add(error::empty_room_uuid, "the room uuid is empty");
     std::string why;
-    if (auto ec = check(req, why))
-        return reject<T>(ec, std::move(why));
+    p.add_check(check(req, why), why);
+    if (p)
+        return coverkit::detail::reject<T>(operation, std::move(p));
     // POST {base}/handle/rooms/{endpoint}: the request's fields plus the room's uuid. Both
     // endpoints are safe to repeat: a picture is drawn again at the same key.
     auto body = boost::json::value_from(req);
     body.as_object().emplace("uuid", room_uuid);
     auto c =
-        coverkit::detail::build_call<T>(*base_, {.method = boost::beast::http::verb::post,
+        coverkit::detail::build_call<T>(*base_, {.operation = operation,
+                                                 .method = boost::beast::http::verb::post,
                                                  .path = {"handle", "rooms", endpoint},
                                                  .body = &body,
                                                  .headers = {{"roomToken", options_.room_token}},

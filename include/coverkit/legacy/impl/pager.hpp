@@ -9,7 +9,7 @@ namespace coverkit::legacy::detail {
 template <transport Transport>
 snapshot_source<Transport>::snapshot_source(client<Transport>& c, std::string room_uuid,
                                             snapshots_request req)
-    : client_(&c), room_(std::move(room_uuid)), req_(std::move(req))
+    : client_(&c), room_(std::move(room_uuid)), req_(req), scene_path_(req.scene_path)
 {
     // The service clamps a larger size; a pager asking for more would take every page for a
     // short one and stop after the first.
@@ -18,9 +18,16 @@ snapshot_source<Transport>::snapshot_source(client<Transport>& c, std::string ro
 }
 
 template <transport Transport>
+snapshots_request const& snapshot_source<Transport>::request()
+{
+    req_.scene_path = scene_path_;
+    return req_;
+}
+
+template <transport Transport>
 std::vector<image> snapshot_source<Transport>::read(error_code& ec, error_details& details)
 {
-    return client_->snapshots(room_, req_, ec, details);
+    return client_->snapshots(room_, request(), ec, details);
 }
 
 template <transport Transport>
@@ -28,9 +35,9 @@ template <class CompletionToken>
 auto snapshot_source<Transport>::async_read(error_details* details, CompletionToken&& token)
 {
     if (details)
-        return client_->async_snapshots(room_, req_, *details,
+        return client_->async_snapshots(room_, request(), *details,
                                         std::forward<CompletionToken>(token));
-    return client_->async_snapshots(room_, req_, std::forward<CompletionToken>(token));
+    return client_->async_snapshots(room_, request(), std::forward<CompletionToken>(token));
 }
 
 template <transport Transport>

@@ -9,38 +9,38 @@ namespace coverkit::legacy {
 
 namespace detail {
 
-inline error_code check_scene_path(std::string const& path, std::string& why)
+inline void check_scene_path(std::string_view path, error_code& ec, std::string& why)
 {
-    if (normalize_scene_path(path))
-        return {};
-    why = "scene path \"" + path + "\" must start with '/' and have non-empty segments";
-    return error::invalid_scene_path;
+    if (!normalize_scene_path(path))
+        coverkit::detail::add_problem(ec, why, error::invalid_scene_path,
+                                      "scene path \"" + std::string(path) +
+                                          "\" must start with '/' and have non-empty segments");
 }
 
 } // namespace detail
 
 inline error_code check(single_snapshot_request const& req, std::string& why)
 {
-    if (auto ec = coverkit::detail::check_picture_size(req.width, req.height, why))
-        return ec;
+    error_code ec;
+    why.clear();
+    coverkit::detail::check_picture_size(req.width, req.height, ec, why);
     if (req.scene_path)
-        return detail::check_scene_path(*req.scene_path, why);
-    return {};
+        detail::check_scene_path(*req.scene_path, ec, why);
+    return ec;
 }
 
 inline error_code check(snapshots_request const& req, std::string& why)
 {
-    if (auto ec = coverkit::detail::check_picture_size(req.width, req.height, why))
-        return ec;
-    if (auto ec = detail::check_scene_path(req.scene_path, why))
-        return ec;
-    for (auto [name, v] : {std::pair{"page", req.page}, std::pair{"size", req.size}}) {
-        if (v && *v < 1) {
-            why = std::string(name) + " must be 1 or more, got " + std::to_string(*v);
-            return error::invalid_argument;
-        }
-    }
-    return {};
+    error_code ec;
+    why.clear();
+    coverkit::detail::check_picture_size(req.width, req.height, ec, why);
+    detail::check_scene_path(req.scene_path, ec, why);
+    for (auto [name, v] : {std::pair{"page", req.page}, std::pair{"size", req.size}})
+        if (v && *v < 1)
+            coverkit::detail::add_problem(ec, why, error::invalid_argument,
+                                          std::string(name) + " must be 1 or more, got " +
+                                              std::to_string(*v));
+    return ec;
 }
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
@@ -50,7 +50,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
     obj.emplace("width", r.width);
     obj.emplace("height", r.height);
     if (r.scene_path)
-        obj.emplace("scenePath", *r.scene_path);
+        obj.emplace("scenePath", r.scene_path->view());
     jv = std::move(obj);
 }
 
@@ -60,7 +60,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
     boost::json::object obj;
     obj.emplace("width", r.width);
     obj.emplace("height", r.height);
-    obj.emplace("scenePath", r.scene_path);
+    obj.emplace("scenePath", r.scene_path.view());
     if (r.page)
         obj.emplace("page", *r.page);
     if (r.size)

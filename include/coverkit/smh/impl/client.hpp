@@ -17,17 +17,18 @@ auto client<Transport>::prepare_cover(album_cover_request const& req, std::size_
     if (req.access_token)
         s.secrets.add(*req.access_token);
     std::string why;
-    if (auto bad = this->template reject_bad_base<object_data>())
+    char const* const operation = req.album ? "smh.album_cover" : "smh.cover";
+    if (auto bad = this->template reject_bad_base<object_data>(operation))
         s.c = std::move(*bad);
     else if (auto ec = check(req, why))
-        s.c = reject<object_data>(ec, std::move(why));
+        s.c = reject<object_data>(operation, ec, std::move(why));
     if (s.c.rejected)
         return s;
     std::optional<std::string> size;
     if (req.size)
         size = std::to_string(*req.size);
     std::initializer_list<coverkit::detail::query_param> params = {
-        {"size", std::move(size)}, {"access_token", req.access_token}, {"user_id", req.user_id}};
+        {"size", size}, {"access_token", req.access_token}, {"user_id", req.user_id}};
     s.url =
         req.album
             ? coverkit::detail::make_url(
@@ -39,6 +40,7 @@ auto client<Transport>::prepare_cover(album_cover_request const& req, std::size_
     // cover_location reads no picture: its answer is held to the JSON limit.
     s.max_bytes = Follow ? max_bytes : options_.max_response_bytes;
     s.c = coverkit::detail::smh_get(s.url, s.max_bytes, s.deadline);
+    s.c.operation = operation;
     s.max_redirects = Follow ? max_redirects : 0;
     s.allow_insecure_redirects = options_.allow_insecure_redirects;
     return s;
@@ -51,22 +53,24 @@ auto client<Transport>::prepare_token(access_token_request const& req) const
     coverkit::detail::smh_single_state<access_token> s;
     s.secrets.add(req.library_secret);
     std::string why;
-    if (auto bad = this->template reject_bad_base<access_token>())
+    char const* const operation = "smh.token";
+    if (auto bad = this->template reject_bad_base<access_token>(operation))
         s.c = std::move(*bad);
     else if (auto ec = check(req, why))
-        s.c = reject<access_token>(ec, std::move(why));
+        s.c = reject<access_token>(operation, ec, std::move(why));
     if (s.c.rejected)
         return s;
     std::optional<std::string> period;
     if (req.period)
         period = std::to_string(*req.period);
     s.c = coverkit::detail::build_call<access_token>(
-        *base_, {.path = {"api", "v1", "token"},
+        *base_, {.operation = operation,
+                 .path = {"api", "v1", "token"},
                  .query = {{"library_id", req.library_id},
                            {"library_secret", req.library_secret},
                            {"space_id", req.space_id},
                            {"user_id", req.user_id},
-                           {"period", std::move(period)}},
+                           {"period", period}},
                  .max_body = options_.max_response_bytes});
     s.c.read_error = &coverkit::detail::smh_read_error;
     s.c.parse = &coverkit::detail::smh_parse_token;

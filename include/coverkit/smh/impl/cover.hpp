@@ -13,53 +13,48 @@ namespace detail {
 
 // A library, space or album id travels as one path segment: it must not be empty, and must not
 // be `.` or `..`, which a server or proxy normalising the path would take as directory steps.
-inline error_code check_segment(std::string_view name, std::string const& value, std::string& why)
+inline void check_segment(std::string_view name, std::string_view value, error_code& ec,
+                          std::string& why)
 {
-    if (value.empty()) {
-        why = std::string(name) + " is empty";
-        return error::invalid_argument;
-    }
-    if (value == "." || value == "..") {
-        why = std::string(name) + " \"" + value + "\" cannot be a path segment";
-        return error::invalid_argument;
-    }
-    return {};
+    using coverkit::detail::add_problem;
+    if (value.empty())
+        add_problem(ec, why, error::invalid_argument, std::string(name) + " is empty");
+    else if (value == "." || value == "..")
+        add_problem(ec, why, error::invalid_argument,
+                    std::string(name) + " \"" + std::string(value) + "\" cannot be a path segment");
 }
 
 } // namespace detail
 
 inline error_code check(album_cover_request const& req, std::string& why)
 {
-    if (auto ec = detail::check_segment("the library id", req.library_id, why))
-        return ec;
-    if (auto ec = detail::check_segment("the space id", req.space_id, why))
-        return ec;
+    error_code ec;
+    why.clear();
+    detail::check_segment("the library id", req.library_id, ec, why);
+    detail::check_segment("the space id", req.space_id, ec, why);
     if (req.album)
-        if (auto ec = detail::check_segment("the album name", *req.album, why))
-            return ec;
-    if (req.size && (*req.size < min_cover_size || *req.size > max_cover_size)) {
-        why = "size must be in " + std::to_string(min_cover_size) + ".." +
-              std::to_string(max_cover_size) + ", got " + std::to_string(*req.size);
-        return error::invalid_size;
-    }
-    return {};
+        detail::check_segment("the album name", *req.album, ec, why);
+    if (req.size && (*req.size < min_cover_size || *req.size > max_cover_size))
+        coverkit::detail::add_problem(ec, why, error::invalid_size,
+                                      "size must be in " + std::to_string(min_cover_size) + ".." +
+                                          std::to_string(max_cover_size) + ", got " +
+                                          std::to_string(*req.size));
+    return ec;
 }
 
 inline error_code check(access_token_request const& req, std::string& why)
 {
-    if (req.library_id.empty()) {
-        why = "the library id is empty";
-        return error::invalid_argument;
-    }
-    if (req.library_secret.empty()) {
-        why = "the library secret is empty";
-        return error::invalid_argument;
-    }
-    if (req.period && *req.period < 1) {
-        why = "period must be 1 second or more, got " + std::to_string(*req.period);
-        return error::invalid_argument;
-    }
-    return {};
+    using coverkit::detail::add_problem;
+    error_code ec;
+    why.clear();
+    if (req.library_id.empty())
+        add_problem(ec, why, error::invalid_argument, "the library id is empty");
+    if (req.library_secret.empty())
+        add_problem(ec, why, error::invalid_argument, "the library secret is empty");
+    if (req.period && *req.period < 1)
+        add_problem(ec, why, error::invalid_argument,
+                    "period must be 1 second or more, got " + std::to_string(*req.period));
+    return ec;
 }
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, access_token const& t)

@@ -53,20 +53,17 @@ inline result<std::string> wb_parse_current_scene(http_response& res, error_deta
     return string_member(*obj, "currentScenePath");
 }
 
-// The checks shared by the REST token calls: a role of the enumeration, a lifespan >= 0.
-inline error_code check_token_request(whiteboard::token_role role,
-                                      std::chrono::milliseconds lifespan, std::string& why)
+// The checks shared by the REST token calls: a role of the enumeration, a lifespan >= 0; each
+// problem is added to `ec` and `why`.
+inline void check_token_request(whiteboard::token_role role, std::chrono::milliseconds lifespan,
+                                error_code& ec, std::string& why)
 {
-    if (whiteboard::to_string(role).empty()) {
-        why = "the role is not admin, writer or reader";
-        return error::invalid_argument;
-    }
-    if (lifespan.count() < 0) {
-        why = "the lifespan must be 0 (never expires) or more, got " +
-              std::to_string(lifespan.count()) + " ms";
-        return error::invalid_argument;
-    }
-    return {};
+    if (whiteboard::to_string(role).empty())
+        add_problem(ec, why, error::invalid_argument, "the role is not admin, writer or reader");
+    if (lifespan.count() < 0)
+        add_problem(ec, why, error::invalid_argument,
+                    "the lifespan must be 0 (never expires) or more, got " +
+                        std::to_string(lifespan.count()) + " ms");
 }
 
 } // namespace coverkit::detail

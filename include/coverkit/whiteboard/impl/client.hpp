@@ -7,19 +7,19 @@ namespace coverkit::whiteboard {
 
 template <transport Transport>
 template <class T>
-coverkit::detail::call<T>
-client<Transport>::make(verb method, std::initializer_list<std::string_view> segments,
-                        std::initializer_list<coverkit::detail::query_param> params,
-                        std::optional<boost::json::value> const& body, unsigned success_status,
-                        bool send_token) const
+coverkit::detail::call<T> client<Transport>::make(
+    char const* operation, verb method, std::initializer_list<std::string_view> segments,
+    std::initializer_list<coverkit::detail::query_param> params,
+    std::optional<boost::json::value> const& body, unsigned success_status, bool send_token) const
 {
-    if (auto bad = this->template reject_bad_base<T>())
+    if (auto bad = this->template reject_bad_base<T>(operation))
         return std::move(*bad);
     // Every v5 call is safe to repeat but create_room (a second room).
     bool const creates_room = method == verb::post && segments.size() == 2;
     auto c = coverkit::detail::build_call<T>(
         *base_,
-        {.method = method,
+        {.operation = operation,
+         .method = method,
          .path = segments,
          .query = params,
          .body = body ? &*body : nullptr,
@@ -34,19 +34,36 @@ client<Transport>::make(verb method, std::initializer_list<std::string_view> seg
     return c;
 }
 
+namespace detail {
+inline void check_room_uuid(std::string_view room_uuid, coverkit::detail::problems& p)
+{
+    if (room_uuid.empty())
+        p.add(error::empty_room_uuid, "the room uuid is empty");
+}
+
+inline void check_scene_path(char const* what, std::string_view path, coverkit::detail::problems& p)
+{
+    if (!normalize_scene_path(path))
+        p.add(error::invalid_scene_path, std::string(what) + " \"" + std::string(path) +
+                                             "\" must start with '/' and have non-empty segments");
+}
+} // namespace detail
+
 template <transport Transport>
 template <class T>
 auto client<Transport>::prepare_screenshot(std::string_view room_uuid,
                                            screenshot_request const& req,
                                            std::string_view endpoint) const
 {
-    using coverkit::detail::reject;
-    if (room_uuid.empty())
-        return reject<T>(error::empty_room_uuid, "the room uuid is empty");
+    char const* const operation =
+        endpoint == "screenshots" ? "whiteboard.screenshots" : "whiteboard.screenshot_list";
+    coverkit::detail::problems p;
+    detail::check_room_uuid(room_uuid, p);
     std::string why;
-    if (auto ec = check(req, why))
-        return reject<T>(ec, std::move(why));
-    return make<T>(verb::post, {"v5", "rooms", room_uuid, endpoint}, {},
+    p.add_check(check(req, why), why);
+    if (p)
+        return coverkit::detail::reject<T>(operation, std::move(p));
+    return make<T>(operation, verb::post, {"v5", "rooms", room_uuid, endpoint}, {},
                    boost::json::value_from(req), 201);
 }
 
@@ -55,14 +72,16 @@ auto client<Transport>::prepare_team_token(std::string_view access_key,
                                            std::string_view secret_access_key, token_role role,
                                            std::chrono::milliseconds lifespan) const
 {
-    using coverkit::detail::reject;
-    if (access_key.empty() || secret_access_key.empty())
-        return reject<std::string>(error::invalid_argument,
-                                   "the access key and the secret key must not be empty");
-    std::string why;
-    if (auto ec = coverkit::detail::check_token_request(role, lifespan, why))
-        return reject<std::string>(ec, std::move(why));
-    return make<std::string>(verb::post, {"v5", "tokens", "teams"}, {},
+    char const* const operation = "whiteboard.team_token";
+    coverkit::detail::problems p;
+    if (access_key.empty())
+        p.add(error::invalid_argument, "the access key is empty");
+    if (secret_access_key.empty())
+        p.add(error::invalid_argument, "the secret key is empty");
+    coverkit::detail::check_token_request(role, lifespan, p.ec, p.why);
+    if (p)
+        return coverkit::detail::reject<std::string>(operation, std::move(p));
+    return make<std::string>(operation, verb::post, {"v5", "tokens", "teams"}, {},
                              boost::json::value{{"accessKey", access_key},
                                                 {"secretAccessKey", secret_access_key},
                                                 {"lifespan", lifespan.count()},
@@ -75,90 +94,98 @@ auto client<Transport>::prepare_uuid_token(std::string_view kind, std::string_vi
                                            token_role role,
                                            std::chrono::milliseconds lifespan) const
 {
-    using coverkit::detail::reject;
+    bool const room = kind == "rooms";
+    char const* const operation = room ? "whiteboard.room_token" : "whiteboard.task_token";
+    coverkit::detail::problems p;
     if (uuid.empty())
-        return reject<std::string>(kind == "rooms" ? error::empty_room_uuid
-                                                   : error::invalid_argument,
-                                   "the uuid is empty");
-    std::string why;
-    if (auto ec = coverkit::detail::check_token_request(role, lifespan, why))
-        return reject<std::string>(ec, std::move(why));
+        p.add(room ? error::empty_room_uuid : error::invalid_argument,
+              room ? "the room uuid is empty" : "the task uuid is empty");
+    coverkit::detail::check_token_request(role, lifespan, p.ec, p.why);
+    if (p)
+        return coverkit::detail::reject<std::string>(operation, std::move(p));
     return make<std::string>(
-        verb::post, {"v5", "tokens", kind, uuid}, {},
+        operation, verb::post, {"v5", "tokens", kind, uuid}, {},
         boost::json::value{{"lifespan", lifespan.count()}, {"role", to_string(role)}}, 201);
 }
 
 template <transport Transport>
 auto client<Transport>::prepare_create_room(create_room_request const& req) const
 {
+    char const* const operation = "whiteboard.create_room";
     std::string why;
     if (auto ec = check(req, why))
-        return coverkit::detail::reject<whiteboard::room>(ec, std::move(why));
-    return make<whiteboard::room>(verb::post, {"v5", "rooms"}, {}, boost::json::value_from(req),
-                                  201);
+        return coverkit::detail::reject<whiteboard::room>(operation, ec, std::move(why));
+    return make<whiteboard::room>(operation, verb::post, {"v5", "rooms"}, {},
+                                  boost::json::value_from(req), 201);
 }
 
 template <transport Transport>
 auto client<Transport>::prepare_room_info(std::string_view room_uuid) const
 {
-    if (room_uuid.empty())
-        return coverkit::detail::reject<whiteboard::room>(error::empty_room_uuid,
-                                                          "the room uuid is empty");
-    return make<whiteboard::room>(verb::get, {"v5", "rooms", room_uuid}, {}, std::nullopt, 200);
+    char const* const operation = "whiteboard.get_room";
+    coverkit::detail::problems p;
+    detail::check_room_uuid(room_uuid, p);
+    if (p)
+        return coverkit::detail::reject<whiteboard::room>(operation, std::move(p));
+    return make<whiteboard::room>(operation, verb::get, {"v5", "rooms", room_uuid}, {},
+                                  std::nullopt, 200);
 }
 
 template <transport Transport>
 auto client<Transport>::prepare_list_rooms(list_rooms_request const& req) const
 {
     using rooms = std::vector<whiteboard::room>;
+    char const* const operation = "whiteboard.list_rooms";
     std::string why;
     if (auto ec = check(req, why))
-        return coverkit::detail::reject<rooms>(ec, std::move(why));
+        return coverkit::detail::reject<rooms>(operation, ec, std::move(why));
     std::optional<std::string> limit;
     if (req.limit)
         limit = std::to_string(*req.limit);
-    return make<rooms>(verb::get, {"v5", "rooms"},
-                       {{"beginUUID", req.begin_uuid}, {"limit", std::move(limit)}}, std::nullopt,
-                       200);
+    return make<rooms>(operation, verb::get, {"v5", "rooms"},
+                       {{"beginUUID", req.begin_uuid}, {"limit", limit}}, std::nullopt, 200);
 }
 
 template <transport Transport>
 auto client<Transport>::prepare_set_room_ban(std::string_view room_uuid, bool is_ban) const
 {
-    if (room_uuid.empty())
-        return coverkit::detail::reject<whiteboard::room>(error::empty_room_uuid,
-                                                          "the room uuid is empty");
-    return make<whiteboard::room>(verb::patch, {"v5", "rooms", room_uuid}, {},
+    char const* const operation = "whiteboard.ban_room";
+    coverkit::detail::problems p;
+    detail::check_room_uuid(room_uuid, p);
+    if (p)
+        return coverkit::detail::reject<whiteboard::room>(operation, std::move(p));
+    return make<whiteboard::room>(operation, verb::patch, {"v5", "rooms", room_uuid}, {},
                                   boost::json::value{{"isBan", is_ban}}, 201);
 }
 
 template <transport Transport>
 auto client<Transport>::prepare_list_scenes(std::string_view room_uuid,
-                                            std::optional<std::string> const& scene_dir) const
+                                            std::optional<std::string_view> scene_dir) const
 {
     using paths = std::vector<std::string>;
-    using coverkit::detail::reject;
-    if (room_uuid.empty())
-        return reject<paths>(error::empty_room_uuid, "the room uuid is empty");
-    if (scene_dir && !normalize_scene_path(*scene_dir))
-        return reject<paths>(error::invalid_scene_path,
-                             "scene directory \"" + *scene_dir +
-                                 "\" must start with '/' and have non-empty segments");
-    return make<paths>(verb::get, {"v5", "rooms", room_uuid, "scenes"}, {{"sceneDir", scene_dir}},
-                       std::nullopt, 200);
+    char const* const operation = "whiteboard.list_scenes";
+    coverkit::detail::problems p;
+    detail::check_room_uuid(room_uuid, p);
+    if (scene_dir)
+        detail::check_scene_path("scene directory", *scene_dir, p);
+    if (p)
+        return coverkit::detail::reject<paths>(operation, std::move(p));
+    return make<paths>(operation, verb::get, {"v5", "rooms", room_uuid, "scenes"},
+                       {{"sceneDir", scene_dir}}, std::nullopt, 200);
 }
 
 template <transport Transport>
 auto client<Transport>::prepare_add_scenes(std::string_view room_uuid,
                                            add_scenes_request const& req) const
 {
-    using coverkit::detail::reject;
-    if (room_uuid.empty())
-        return reject<void>(error::empty_room_uuid, "the room uuid is empty");
+    char const* const operation = "whiteboard.add_scenes";
+    coverkit::detail::problems p;
+    detail::check_room_uuid(room_uuid, p);
     std::string why;
-    if (auto ec = check(req, why))
-        return reject<void>(ec, std::move(why));
-    return make<void>(verb::post, {"v5", "rooms", room_uuid, "scenes"}, {},
+    p.add_check(check(req, why), why);
+    if (p)
+        return coverkit::detail::reject<void>(operation, std::move(p));
+    return make<void>(operation, verb::post, {"v5", "rooms", room_uuid, "scenes"}, {},
                       boost::json::value_from(req), 201);
 }
 
@@ -166,15 +193,14 @@ template <transport Transport>
 auto client<Transport>::prepare_switch_scene(std::string_view room_uuid,
                                              std::string_view scene_path) const
 {
-    using coverkit::detail::reject;
-    if (room_uuid.empty())
-        return reject<std::string>(error::empty_room_uuid, "the room uuid is empty");
-    if (!normalize_scene_path(scene_path))
-        return reject<std::string>(error::invalid_scene_path,
-                                   "scene path \"" + std::string(scene_path) +
-                                       "\" must start with '/' and have non-empty segments");
-    auto c = make<std::string>(verb::patch, {"v5", "rooms", room_uuid, "scene-state"}, {},
-                               boost::json::value{{"scenePath", scene_path}}, 201);
+    char const* const operation = "whiteboard.switch_scene";
+    coverkit::detail::problems p;
+    detail::check_room_uuid(room_uuid, p);
+    detail::check_scene_path("scene path", scene_path, p);
+    if (p)
+        return coverkit::detail::reject<std::string>(operation, std::move(p));
+    auto c = make<std::string>(operation, verb::patch, {"v5", "rooms", room_uuid, "scene-state"},
+                               {}, boost::json::value{{"scenePath", scene_path}}, 201);
     c.parse = &coverkit::detail::wb_parse_current_scene;
     return c;
 }
@@ -572,14 +598,14 @@ auto client<Transport>::async_set_room_ban(std::string_view room_uuid, bool is_b
 
 template <transport Transport>
 std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uuid,
-                                                        std::optional<std::string> const& scene_dir)
+                                                        std::optional<std::string_view> scene_dir)
 {
     return coverkit::detail::run(transport_, prepare_list_scenes(room_uuid, scene_dir));
 }
 
 template <transport Transport>
 std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uuid,
-                                                        std::optional<std::string> const& scene_dir,
+                                                        std::optional<std::string_view> scene_dir,
                                                         error_code& ec)
 {
     error_details details;
@@ -588,7 +614,7 @@ std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uu
 
 template <transport Transport>
 std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uuid,
-                                                        std::optional<std::string> const& scene_dir,
+                                                        std::optional<std::string_view> scene_dir,
                                                         error_code& ec, error_details& details)
 {
     return coverkit::detail::run(transport_, prepare_list_scenes(room_uuid, scene_dir), ec,
@@ -598,7 +624,7 @@ std::vector<std::string> client<Transport>::list_scenes(std::string_view room_uu
 template <transport Transport>
 template <class CompletionToken>
 auto client<Transport>::async_list_scenes(std::string_view room_uuid,
-                                          std::optional<std::string> const& scene_dir,
+                                          std::optional<std::string_view> scene_dir,
                                           CompletionToken&& token)
 {
     return coverkit::detail::async_run(transport_, prepare_list_scenes(room_uuid, scene_dir),
@@ -608,7 +634,7 @@ auto client<Transport>::async_list_scenes(std::string_view room_uuid,
 template <transport Transport>
 template <class CompletionToken>
 auto client<Transport>::async_list_scenes(std::string_view room_uuid,
-                                          std::optional<std::string> const& scene_dir,
+                                          std::optional<std::string_view> scene_dir,
                                           error_details& details, CompletionToken&& token)
 {
     return coverkit::detail::async_run(transport_, prepare_list_scenes(room_uuid, scene_dir),

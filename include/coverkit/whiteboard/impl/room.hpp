@@ -58,11 +58,12 @@ inline result<room> tag_invoke(boost::json::try_value_to_tag<room>, boost::json:
 
 inline error_code check(create_room_request const& req, std::string& why)
 {
-    if (req.limit && *req.limit < 0) {
-        why = "limit must be 0 or more, got " + std::to_string(*req.limit);
-        return error::invalid_argument;
-    }
-    return {};
+    error_code ec;
+    why.clear();
+    if (req.limit && *req.limit < 0)
+        coverkit::detail::add_problem(ec, why, error::invalid_argument,
+                                      "limit must be 0 or more, got " + std::to_string(*req.limit));
+    return ec;
 }
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
@@ -74,17 +75,19 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
     if (r.limit)
         obj.emplace("limit", *r.limit);
     if (r.name)
-        obj.emplace("name", *r.name);
+        obj.emplace("name", r.name->view());
     jv = std::move(obj);
 }
 
 inline error_code check(list_rooms_request const& req, std::string& why)
 {
-    if (req.limit && (*req.limit < 1 || *req.limit > max_rooms_per_page)) {
-        why = "limit must be in 1..1000, got " + std::to_string(*req.limit);
-        return error::invalid_argument;
-    }
-    return {};
+    error_code ec;
+    why.clear();
+    if (req.limit && (*req.limit < 1 || *req.limit > max_rooms_per_page))
+        coverkit::detail::add_problem(ec, why, error::invalid_argument,
+                                      "limit must be in 1..1000, got " +
+                                          std::to_string(*req.limit));
+    return ec;
 }
 
 } // namespace coverkit::whiteboard

@@ -13,33 +13,33 @@ namespace coverkit::whiteboard {
 
 inline error_code check(add_scenes_request const& req, std::string& why)
 {
-    if (!normalize_scene_path(req.path)) {
-        why = "scene path \"" + req.path + "\" must start with '/' and have non-empty segments";
-        return error::invalid_scene_path;
-    }
-    if (req.scenes.empty()) {
-        why = "scenes must hold at least one scene";
-        return error::invalid_argument;
-    }
+    using coverkit::detail::add_problem;
+    error_code ec;
+    why.clear();
+    if (!normalize_scene_path(req.path))
+        add_problem(ec, why, error::invalid_scene_path,
+                    "scene path \"" + std::string(req.path) +
+                        "\" must start with '/' and have non-empty segments");
+    if (req.scenes.empty())
+        add_problem(ec, why, error::invalid_argument, "scenes must hold at least one scene");
     for (auto const& s : req.scenes) {
-        if (s.name.empty() || s.name.find('/') != std::string::npos) {
-            why = "scene name \"" + s.name + "\" must be non-empty and contain no '/'";
-            return error::invalid_argument;
-        }
-        if (s.ppt && (s.ppt->src.empty() || s.ppt->width < 1 || s.ppt->height < 1)) {
-            why = "the ppt of scene \"" + s.name +
-                  "\" needs a src and a width and height of 1 or more";
-            return error::invalid_argument;
-        }
+        if (s.name.empty() || s.name.view().find('/') != std::string_view::npos)
+            add_problem(ec, why, error::invalid_argument,
+                        "scene name \"" + std::string(s.name) +
+                            "\" must be non-empty and contain no '/'");
+        if (s.ppt && (s.ppt->src.empty() || s.ppt->width < 1 || s.ppt->height < 1))
+            add_problem(ec, why, error::invalid_argument,
+                        "the ppt of scene \"" + std::string(s.name) +
+                            "\" needs a src and a width and height of 1 or more");
     }
-    return {};
+    return ec;
 }
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, scene const& s)
 {
-    boost::json::object obj{{"name", s.name}};
+    boost::json::object obj{{"name", s.name.view()}};
     if (s.ppt)
-        obj.emplace("ppt", boost::json::object{{"src", s.ppt->src},
+        obj.emplace("ppt", boost::json::object{{"src", s.ppt->src.view()},
                                                {"width", s.ppt->width},
                                                {"height", s.ppt->height}});
     jv = std::move(obj);
@@ -51,7 +51,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
     boost::json::array scenes;
     for (auto const& s : r.scenes)
         scenes.push_back(boost::json::value_from(s));
-    jv = {{"path", r.path}, {"scenes", std::move(scenes)}};
+    jv = {{"path", r.path.view()}, {"scenes", std::move(scenes)}};
 }
 
 } // namespace coverkit::whiteboard

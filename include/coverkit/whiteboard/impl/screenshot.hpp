@@ -9,13 +9,14 @@ namespace coverkit::whiteboard {
 
 inline error_code check(screenshot_request const& req, std::string& why)
 {
-    if (auto ec = coverkit::detail::check_picture_size(req.width, req.height, why))
-        return ec;
-    if (req.path && !normalize_scene_path(*req.path)) {
-        why = "scene path \"" + *req.path + "\" must start with '/' and have non-empty segments";
-        return error::invalid_scene_path;
-    }
-    return {};
+    error_code ec;
+    why.clear();
+    coverkit::detail::check_picture_size(req.width, req.height, ec, why);
+    if (req.path && !normalize_scene_path(*req.path))
+        coverkit::detail::add_problem(ec, why, error::invalid_scene_path,
+                                      "scene path \"" + std::string(*req.path) +
+                                          "\" must start with '/' and have non-empty segments");
+    return ec;
 }
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
@@ -25,7 +26,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
     obj.emplace("width", r.width);
     obj.emplace("height", r.height);
     if (r.path)
-        obj.emplace("path", *r.path);
+        obj.emplace("path", r.path->view());
     jv = std::move(obj);
 }
 
