@@ -26,8 +26,10 @@ namespace coverkit {
     throws, and a future's `get()` rethrows, `api_error`. Every other token keeps
     `error_code` (with the `error_details&` overloads for the details): callbacks,
     `as_tuple(use_awaitable)`, `redirect_error`, `deferred`, `yield_context`. Adapt those to
-    get the exception, for example `co_await client.async_room_info(uuid,
-    coverkit::as_api_error(boost::asio::deferred))`.
+    get the exception, for example a callback taking `(std::exception_ptr, room)`, or
+    `as_api_error(deferred)` started with one. (With Boost 1.81, Asio cannot `co_await` a
+    deferred operation whose signature starts with `std::exception_ptr`: await the call with
+    `use_awaitable` itself.)
 */
 template <class CompletionToken>
 struct as_api_error_t
