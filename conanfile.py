@@ -79,6 +79,7 @@ class CoverkitConan(ConanFile):
         tc.cache_variables["COVERKIT_BUILD_TESTS"] = False
         tc.cache_variables["COVERKIT_BUILD_EXAMPLES"] = False
         tc.cache_variables["COVERKIT_BUILD_BENCHMARKS"] = False
+        tc.cache_variables["COVERKIT_BUILD_CLI"] = False
         tc.generate()
         CMakeDeps(self).generate()
 

@@ -11,6 +11,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
   # TLS and HMAC-SHA256; the openssl CLI signs tokens in the standalone server's test
   libssl-dev openssl
+  # the coverkit command-line program's argument parser (header-only)
+  libcli11-dev
   # drives the standalone coverkit-fake-server in its command-line contract test
   curl
   # a TLS peer coverkit did not write: the reverse proxy in front of coverkit-fake-server

@@ -91,7 +91,8 @@ install)
         lib/cmake/coverkit/coverkitTargets.cmake \
         lib/cmake/coverkit/coverkit-fake-serverTargets.cmake \
         lib/cmake/coverkit/coverkitPictureLibraries.cmake lib/pkgconfig/coverkit.pc \
-        lib/libcoverkit-fake-server.a bin/coverkit-fake-server share/doc/coverkit/LICENSE; do
+        lib/libcoverkit-fake-server.a bin/coverkit-fake-server share/doc/coverkit/LICENSE \
+        bin/coverkit share/bash-completion/completions/coverkit; do
         [ -e "$prefix/$f" ] || fail "install: $prefix/$f is missing"
     done
     # Every public header of the client and of the fake, and nothing else.
@@ -105,7 +106,7 @@ install)
 
     # The same sources configured without the fake server: header-only, nothing to build.
     run "$work/client-only.configure.log" cmake -S "$src" -B "$work/client-only-build" -G Ninja \
-        -DCMAKE_CXX_COMPILER="$cxx" -DCOVERKIT_BUILD_FAKE_SERVER=OFF
+        -DCMAKE_CXX_COMPILER="$cxx" -DCOVERKIT_BUILD_FAKE_SERVER=OFF -DCOVERKIT_BUILD_CLI=OFF
     run "$work/client-only.install.log" cmake --install "$work/client-only-build" \
         --prefix "$client_prefix"
     [ -e "$client_prefix/lib/cmake/coverkit/coverkitConfig.cmake" ] ||
