@@ -122,6 +122,19 @@ check "--version" $([[ $rc == 0 && $out == "coverkit "[0-9]* ]]; echo $?) "$out"
 completion=$(bash -c "source '$(dirname "$0")/../../cli/coverkit.bash'; COMP_WORDS=(coverkit scr); COMP_CWORD=1; _coverkit; echo \${COMPREPLY[*]}")
 check "bash completion: commands" $([[ $completion == "screenshot screenshot-list" ]]; echo $?) "$completion"
 
+# --- the README's examples, as they stand ---
+readme=$(dirname "$0")/../../README.md
+block=$(awk '/^<!-- cli-examples -->$/ {on = 1; next} on && /^```sh$/ {inside = 1; next}
+             inside && /^```$/ {exit} inside {print}' "$readme")
+mkdir -p "$work/readme/bin"
+ln -s "$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")" "$work/readme/bin/coverkit"
+failed_line=$(cd "$work/readme" && PATH="$work/readme/bin:$PATH" bash -c '
+    while IFS= read -r line; do
+        eval "$line" >>"'"$work"'/all" 2>&1 || { echo "$line"; exit 1; }
+    done' <<<"$block")
+check "the README's examples run, every line to exit 0 ($(wc -l <<<"$block") lines)" \
+    $([[ -n $block && -z $failed_line && -s "$work/readme/english.png" && -s "$work/readme/cover.png" && $(ls "$work/readme/pictures" | wc -l) == 3 ]]; echo $?) "$failed_line"
+
 # --- no secret in anything printed ---
 leaked=0
 for secret in "$sk" "$library_secret"; do
