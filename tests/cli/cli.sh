@@ -110,6 +110,27 @@ c -X POST "$srv_url/_fake/faults" -d '{"operation":"storage.get","action":"parti
 run --retries 2 screenshot "$room" --size 320x240 --path /english -o "$work/retried.png"
 check "--retries 2: the cut download retried and written" $([[ $rc == 0 && -s "$work/retried.png" ]]; echo $?) "$rc $err"
 
+# --- --timeout: a server that never answers ---
+c -X POST "$srv_url/_fake/faults" -d '{"operation":"whiteboard.screenshots","action":"never","times":1}' >/dev/null
+started=$(date +%s)
+run --timeout 1 screenshot "$room" --size 32x24
+took=$(($(date +%s) - started))
+check "--timeout 1: a silent server fails the call within a few seconds, exit 1" \
+    $([[ $rc == 1 && $took -le 5 ]] && has "$err" "whiteboard.screenshots"; echo $?) "$rc ${took}s $err"
+run --timeout 0 rooms
+check "--timeout 0: usage error" $([[ $rc == 2 ]]; echo $?) "$rc $err"
+
+# --- the progress line on a terminal (script(1) gives the program one) ---
+if command -v script >/dev/null; then
+    script -qec "$cli screenshot-list $room --size 64x48 --path /test -o $work/tty" /dev/null \
+        >"$work/tty.out" 2>&1
+    rc=$?
+    check "on a terminal: a progress line with count, bytes and rate, no per-file lines" \
+        $([[ $rc == 0 ]] && grep -q "3/3 .*KiB .*KiB/s" "$work/tty.out" && ! grep -q "^wrote" "$work/tty.out"; echo $?) "$(cat -A "$work/tty.out" | head -3)"
+else
+    skip "progress line on a terminal" "no script(1)"
+fi
+
 # --- --verbose, --help, --version, completion ---
 run --verbose screenshot "$room" --size 32x24
 check "--verbose: each exchange on stderr" $([[ $rc == 0 ]] && has "$err" "> POST $srv_url/v5/rooms/$room/screenshots -> 201"; echo $?) "$err"
