@@ -2,12 +2,16 @@
 // TurboJPEG called directly (support/picture.hpp).
 
 #include "services/picture_codec.hpp"
+#include "services/scene_renderer.hpp"
 
 #include "support/picture.hpp"
 
+#include <boost/beast/core/detail/base64.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <string>
+#include <tuple>
 
 namespace fd = coverkit::fake::detail;
 using coverkit::test::near;
@@ -86,6 +90,42 @@ BOOST_AUTO_TEST_CASE(encoding_round_trips_through_libpng_and_is_deterministic)
     BOOST_TEST((back->at(3, 2) == rgb{10, 200, 30}));
     BOOST_TEST((back->at(0, 0) == rgb{255, 255, 255}));
     BOOST_TEST((back->at(5, 3) == rgb{255, 255, 255}));
+}
+
+BOOST_AUTO_TEST_CASE(fitted_backgrounds_are_kept_by_content_and_size)
+{
+    // Two slides of the same size, red and blue, as data: URLs; rendered, again, and at
+    // another frame size: the kept fitted backgrounds must never stand for another picture.
+    auto slide = [](std::uint8_t const(&c)[3]) {
+        fd::raster r(40, 30);
+        fd::fill_rect(r, 0, 0, 40, 30, c);
+        auto const png = fd::encode_png(r);
+        std::string encoded(boost::beast::detail::base64::encoded_size(png.size()), '\0');
+        encoded.resize(
+            boost::beast::detail::base64::encode(encoded.data(), png.data(), png.size()));
+        return "data:image/png;base64," + encoded;
+    };
+    std::uint8_t const red_c[3] = {220, 20, 30}, blue_c[3] = {20, 40, 200};
+    auto shot = [](std::string src, int w, int h) {
+        fd::scene_shot s;
+        s.room_uuid = "r";
+        s.scene_path = "/deck/1";
+        s.width = w;
+        s.height = h;
+        s.ppt = std::make_shared<coverkit::fake::ppt const>(coverkit::fake::ppt{src, 40, 30});
+        return s;
+    };
+    auto const red_src = slide(red_c), blue_src = slide(blue_c);
+    auto const first = fd::render_scene(shot(red_src, 80, 60));
+    BOOST_TEST(fd::render_scene(shot(red_src, 80, 60)) == first); // kept: the same bytes
+    for (auto const& [src, w, h, colour] :
+         {std::tuple{red_src, 80, 60, red}, std::tuple{blue_src, 80, 60, blue},
+          std::tuple{red_src, 40, 30, red}, std::tuple{blue_src, 40, 30, blue}}) {
+        auto const picture = coverkit::test::decode_png(fd::render_scene(shot(src, w, h)));
+        BOOST_TEST_REQUIRE(picture.has_value());
+        BOOST_TEST(picture->width == w);
+        BOOST_TEST(near(picture->at(w / 2, h / 2), colour), w << "x" << h);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(resampling_keeps_regions_where_they_were)

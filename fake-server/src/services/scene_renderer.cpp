@@ -8,6 +8,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <list>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 namespace coverkit::fake::detail {
 
@@ -98,15 +103,85 @@ raster board(scene_shot const& shot)
     return out;
 }
 
+// What a fitted background depends on: the encoded picture (its digest and size), the page's
+// size on the board and the frame's.
+using fitted_key = std::tuple<std::uint64_t, std::size_t, int, int, int, int>;
+
+/* Backgrounds already decoded and fitted to a frame, by content and sizes: a deck screenshot
+   again, at a size it was taken at, costs neither a decode nor a resample. Shared by every
+   server of the process (the content is the key, not the room), bounded in bytes, the least
+   recently used out first; a frame over a quarter of the bound is not kept. */
+class fitted_cache
+{
+public:
+    static constexpr std::size_t max_bytes = std::size_t(64) << 20;
+
+    std::shared_ptr<raster const> find(fitted_key const& key)
+    {
+        std::lock_guard lock(mutex_);
+        auto const it = index_.find(key);
+        if (it == index_.end())
+            return nullptr;
+        order_.splice(order_.begin(), order_, it->second); // most recently used first
+        return it->second->second;
+    }
+
+    void put(fitted_key const& key, std::shared_ptr<raster const> const& picture)
+    {
+        auto const size = picture->rgb.size();
+        if (size > max_bytes / 4)
+            return;
+        std::lock_guard lock(mutex_);
+        if (index_.contains(key))
+            return;
+        order_.emplace_front(key, picture);
+        index_.emplace(key, order_.begin());
+        bytes_ += size;
+        while (bytes_ > max_bytes) {
+            bytes_ -= order_.back().second->rgb.size();
+            index_.erase(order_.back().first);
+            order_.pop_back();
+        }
+    }
+
+private:
+    using entry = std::pair<fitted_key, std::shared_ptr<raster const>>;
+    std::mutex mutex_;
+    std::list<entry> order_;
+    std::map<fitted_key, std::list<entry>::iterator> index_;
+    std::size_t bytes_ = 0;
+};
+
+fitted_cache& the_fitted_cache()
+{
+    static fitted_cache cache;
+    return cache;
+}
+
+// FNV-1a, 64 bits, over a picture's bytes: cheap beside decoding them.
+std::uint64_t content_digest(std::string_view bytes) noexcept
+{
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
 // The background fitted inside the frame, centred, on white; nothing when it cannot be read.
-std::optional<raster> background(scene_shot const& shot)
+std::shared_ptr<raster const> background(scene_shot const& shot)
 {
     auto const bytes = background_bytes(shot);
     if (!bytes)
-        return std::nullopt;
+        return nullptr;
+    fitted_key const key{content_digest(*bytes), bytes->size(), shot.ppt->width,
+                         shot.ppt->height,       shot.width,    shot.height};
+    if (auto hit = the_fitted_cache().find(key))
+        return hit;
     auto const picture = decode_picture(*bytes);
     if (!picture)
-        return std::nullopt;
+        return nullptr;
     // The page is ppt.width × ppt.height on the board, and the picture fills it.
     double const scale = std::min(static_cast<double>(shot.width) / shot.ppt->width,
                                   static_cast<double>(shot.height) / shot.ppt->height);
@@ -116,19 +191,19 @@ std::optional<raster> background(scene_shot const& shot)
     raster out(shot.width, shot.height);
     blit(out, resample(*picture, 0, 0, picture->width, picture->height, w, h), (shot.width - w) / 2,
          (shot.height - h) / 2);
-    return out;
+    auto fitted = std::make_shared<raster const>(std::move(out));
+    the_fitted_cache().put(key, fitted);
+    return fitted;
 }
 
 } // namespace
 
 std::string render_scene(scene_shot const& shot)
 {
-    std::optional<raster> picture;
     if (shot.ppt)
-        picture = background(shot);
-    if (!picture)
-        picture = board(shot);
-    return encode_png(*picture);
+        if (auto const fitted = background(shot))
+            return encode_png(*fitted);
+    return encode_png(board(shot));
 }
 
 } // namespace coverkit::fake::detail
