@@ -170,6 +170,16 @@ void picture_options(CLI::App* cmd, std::string& room, std::string& size, std::s
     cmd->add_option("-o,--output", out, out_help);
 }
 
+// Says that `file` was written: a JSON line, or `wrote FILE (N bytes)`.
+void report_written(bool json, std::filesystem::path const& file, std::uintmax_t size,
+                    std::string const& content_type)
+{
+    if (json)
+        print_json({{"file", file.string()}, {"bytes", size}, {"content_type", content_type}});
+    else
+        std::cout << "wrote " << file.string() << " (" << size << " bytes)\n";
+}
+
 // The file a picture goes to in a directory: the last segment of its key.
 std::filesystem::path file_in(std::filesystem::path const& dir, coverkit::image const& img)
 {
@@ -217,10 +227,8 @@ private:
             auto const size = std::filesystem::file_size(file);
             bytes_ += size;
             ++done_;
-            if (json_)
-                print_json({{"file", file.string()}, {"bytes", size}, {"content_type", type}});
-            else if (!tty_)
-                std::cout << "wrote " << file.string() << " (" << size << " bytes)\n";
+            if (json_ || !tty_)
+                report_written(json_, file, size, type);
             if (tty_)
                 progress();
         }
@@ -274,11 +282,7 @@ void download_one(globals const& g, transport_type& t, std::string const& url,
                   std::filesystem::path const& file)
 {
     auto type = coverkit::download_to_file(t, url, file);
-    auto const size = std::filesystem::file_size(file);
-    if (g.json)
-        print_json({{"file", file.string()}, {"bytes", size}, {"content_type", type}});
-    else
-        std::cout << "wrote " << file.string() << " (" << size << " bytes)\n";
+    report_written(g.json, file, std::filesystem::file_size(file), type);
 }
 
 void require(std::string const& value, char const* what)

@@ -28,20 +28,21 @@ std::optional<std::string> background_bytes(scene_shot const& shot)
     return fixture_source_bytes(shot.base_dir, src);
 }
 
-// FNV-1a, 64 bits: a stable digest of the scene, so its mark is the same in every run.
+// FNV-1a, 64 bits, continued from `h` over `bytes`: stable across runs, and cheap beside
+// decoding a picture.
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ull) noexcept
+{
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+// A stable digest of the scene, so its mark is the same in every run.
 std::uint64_t scene_digest(std::string_view room, std::string_view path) noexcept
 {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    auto mix = [&h](std::string_view s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 0x100000001b3ull;
-        }
-    };
-    mix(room);
-    mix(std::string_view("\0", 1));
-    mix(path);
-    return h;
+    return fnv1a(path, fnv1a(std::string_view("\0", 1), fnv1a(room)));
 }
 
 // A saturated, mid-dark colour from a digest (white text stays readable on it).
@@ -158,25 +159,14 @@ fitted_cache& the_fitted_cache()
     return cache;
 }
 
-// FNV-1a, 64 bits, over a picture's bytes: cheap beside decoding them.
-std::uint64_t content_digest(std::string_view bytes) noexcept
-{
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 // The background fitted inside the frame, centred, on white; nothing when it cannot be read.
 std::shared_ptr<raster const> background(scene_shot const& shot)
 {
     auto const bytes = background_bytes(shot);
     if (!bytes)
         return nullptr;
-    fitted_key const key{content_digest(*bytes), bytes->size(), shot.ppt->width,
-                         shot.ppt->height,       shot.width,    shot.height};
+    fitted_key const key{fnv1a(*bytes),    bytes->size(), shot.ppt->width,
+                         shot.ppt->height, shot.width,    shot.height};
     if (auto hit = the_fitted_cache().find(key))
         return hit;
     auto const picture = decode_picture(*bytes);

@@ -71,6 +71,13 @@ struct problems
     explicit operator bool() const noexcept { return static_cast<bool>(ec); }
 };
 
+// Adds an empty room uuid to `p`.
+inline void check_room_uuid(std::string_view room_uuid, problems& p)
+{
+    if (room_uuid.empty())
+        p.add(error::empty_room_uuid, "the room uuid is empty");
+}
+
 template <class T>
 call<T> reject(char const* operation, problems p)
 {
@@ -330,24 +337,19 @@ struct call_op
         State s;
         error_details* out;
         bool started = false;
-        char const* operation = s.c.operation;
-        error_details last = {}; // where this request went, for the details
+        // The details so far: the operation, and where the last request went.
+        error_details d = {};
 
         template <class Self>
         void operator()(Self& self, error_code ec = {}, http_response res = {})
         {
             if (!started) {
                 started = true;
+                d.operation = s.c.operation;
                 if (s.c.rejected) // still inside the initiating function: complete via the executor
                     return boost::asio::post(transport.get_executor(), std::move(self));
                 return send(self);
             }
-            error_details d;
-            d.operation = operation;
-            d.method = std::move(last.method);
-            d.url = std::move(last.url);
-            d.host = std::move(last.host);
-            d.port = last.port;
             state_value<State> v{};
             if (s.c.rejected) {
                 ec = s.c.rejected;
@@ -373,7 +375,7 @@ struct call_op
         template <class Self>
         void send(Self& self)
         {
-            note_request(s.c.req, last);
+            note_request(s.c.req, d);
             async_send_call(transport, s.c, std::move(self));
         }
     };

@@ -17,6 +17,19 @@ inline result<std::string> normalize_scene_path(std::string_view path)
     return std::string(path);
 }
 
+namespace detail {
+// Adds to `ec` and `why` (see add_problem) a `path` that is not a scene path; `label` names it
+// ("scene path", "scene directory").
+inline void check_scene_path(std::string_view label, std::string_view path, error_code& ec,
+                             std::string& why)
+{
+    if (!normalize_scene_path(path))
+        add_problem(ec, why, error::invalid_scene_path,
+                    std::string(label) + " \"" + std::string(path) +
+                        "\" must start with '/' and have non-empty segments");
+}
+} // namespace detail
+
 inline std::string_view scene_directory(std::string_view path) noexcept
 {
     auto const slash = path.rfind('/');

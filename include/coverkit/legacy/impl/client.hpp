@@ -17,8 +17,7 @@ auto client<Transport>::prepare(std::string_view room_uuid, Request const& req,
     if (auto bad = this->template reject_bad_base<T>(operation))
         return std::move(*bad);
     coverkit::detail::problems p;
-    if (room_uuid.empty())
-        p.add(error::empty_room_uuid, "the room uuid is empty");
+    coverkit::detail::check_room_uuid(room_uuid, p);
     std::string why;
     p.add_check(check(req, why), why);
     if (p)

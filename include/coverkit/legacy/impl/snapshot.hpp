@@ -7,25 +7,13 @@
 
 namespace coverkit::legacy {
 
-namespace detail {
-
-inline void check_scene_path(std::string_view path, error_code& ec, std::string& why)
-{
-    if (!normalize_scene_path(path))
-        coverkit::detail::add_problem(ec, why, error::invalid_scene_path,
-                                      "scene path \"" + std::string(path) +
-                                          "\" must start with '/' and have non-empty segments");
-}
-
-} // namespace detail
-
 inline error_code check(single_snapshot_request const& req, std::string& why)
 {
     error_code ec;
     why.clear();
     coverkit::detail::check_picture_size(req.width, req.height, ec, why);
     if (req.scene_path)
-        detail::check_scene_path(*req.scene_path, ec, why);
+        coverkit::detail::check_scene_path("scene path", *req.scene_path, ec, why);
     return ec;
 }
 
@@ -34,7 +22,7 @@ inline error_code check(snapshots_request const& req, std::string& why)
     error_code ec;
     why.clear();
     coverkit::detail::check_picture_size(req.width, req.height, ec, why);
-    detail::check_scene_path(req.scene_path, ec, why);
+    coverkit::detail::check_scene_path("scene path", req.scene_path, ec, why);
     for (auto [name, v] : {std::pair{"page", req.page}, std::pair{"size", req.size}})
         if (v && *v < 1)
             coverkit::detail::add_problem(ec, why, error::invalid_argument,

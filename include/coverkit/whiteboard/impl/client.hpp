@@ -34,21 +34,6 @@ coverkit::detail::call<T> client<Transport>::make(
     return c;
 }
 
-namespace detail {
-inline void check_room_uuid(std::string_view room_uuid, coverkit::detail::problems& p)
-{
-    if (room_uuid.empty())
-        p.add(error::empty_room_uuid, "the room uuid is empty");
-}
-
-inline void check_scene_path(char const* what, std::string_view path, coverkit::detail::problems& p)
-{
-    if (!normalize_scene_path(path))
-        p.add(error::invalid_scene_path, std::string(what) + " \"" + std::string(path) +
-                                             "\" must start with '/' and have non-empty segments");
-}
-} // namespace detail
-
 template <transport Transport>
 template <class T>
 auto client<Transport>::prepare_screenshot(std::string_view room_uuid,
@@ -58,7 +43,7 @@ auto client<Transport>::prepare_screenshot(std::string_view room_uuid,
     char const* const operation =
         endpoint == "screenshots" ? "whiteboard.screenshots" : "whiteboard.screenshot_list";
     coverkit::detail::problems p;
-    detail::check_room_uuid(room_uuid, p);
+    coverkit::detail::check_room_uuid(room_uuid, p);
     std::string why;
     p.add_check(check(req, why), why);
     if (p)
@@ -124,7 +109,7 @@ auto client<Transport>::prepare_room_info(std::string_view room_uuid) const
 {
     char const* const operation = "whiteboard.get_room";
     coverkit::detail::problems p;
-    detail::check_room_uuid(room_uuid, p);
+    coverkit::detail::check_room_uuid(room_uuid, p);
     if (p)
         return coverkit::detail::reject<whiteboard::room>(operation, std::move(p));
     return make<whiteboard::room>(operation, verb::get, {"v5", "rooms", room_uuid}, {},
@@ -151,7 +136,7 @@ auto client<Transport>::prepare_set_room_ban(std::string_view room_uuid, bool is
 {
     char const* const operation = "whiteboard.ban_room";
     coverkit::detail::problems p;
-    detail::check_room_uuid(room_uuid, p);
+    coverkit::detail::check_room_uuid(room_uuid, p);
     if (p)
         return coverkit::detail::reject<whiteboard::room>(operation, std::move(p));
     return make<whiteboard::room>(operation, verb::patch, {"v5", "rooms", room_uuid}, {},
@@ -165,9 +150,9 @@ auto client<Transport>::prepare_list_scenes(std::string_view room_uuid,
     using paths = std::vector<std::string>;
     char const* const operation = "whiteboard.list_scenes";
     coverkit::detail::problems p;
-    detail::check_room_uuid(room_uuid, p);
+    coverkit::detail::check_room_uuid(room_uuid, p);
     if (scene_dir)
-        detail::check_scene_path("scene directory", *scene_dir, p);
+        coverkit::detail::check_scene_path("scene directory", *scene_dir, p.ec, p.why);
     if (p)
         return coverkit::detail::reject<paths>(operation, std::move(p));
     return make<paths>(operation, verb::get, {"v5", "rooms", room_uuid, "scenes"},
@@ -180,7 +165,7 @@ auto client<Transport>::prepare_add_scenes(std::string_view room_uuid,
 {
     char const* const operation = "whiteboard.add_scenes";
     coverkit::detail::problems p;
-    detail::check_room_uuid(room_uuid, p);
+    coverkit::detail::check_room_uuid(room_uuid, p);
     std::string why;
     p.add_check(check(req, why), why);
     if (p)
@@ -195,8 +180,8 @@ auto client<Transport>::prepare_switch_scene(std::string_view room_uuid,
 {
     char const* const operation = "whiteboard.switch_scene";
     coverkit::detail::problems p;
-    detail::check_room_uuid(room_uuid, p);
-    detail::check_scene_path("scene path", scene_path, p);
+    coverkit::detail::check_room_uuid(room_uuid, p);
+    coverkit::detail::check_scene_path("scene path", scene_path, p.ec, p.why);
     if (p)
         return coverkit::detail::reject<std::string>(operation, std::move(p));
     auto c = make<std::string>(operation, verb::patch, {"v5", "rooms", room_uuid, "scene-state"},

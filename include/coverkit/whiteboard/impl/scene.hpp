@@ -16,10 +16,7 @@ inline error_code check(add_scenes_request const& req, std::string& why)
     using coverkit::detail::add_problem;
     error_code ec;
     why.clear();
-    if (!normalize_scene_path(req.path))
-        add_problem(ec, why, error::invalid_scene_path,
-                    "scene path \"" + std::string(req.path) +
-                        "\" must start with '/' and have non-empty segments");
+    coverkit::detail::check_scene_path("scene path", req.path, ec, why);
     if (req.scenes.empty())
         add_problem(ec, why, error::invalid_argument, "scenes must hold at least one scene");
     for (auto const& s : req.scenes) {

@@ -12,10 +12,8 @@ inline error_code check(screenshot_request const& req, std::string& why)
     error_code ec;
     why.clear();
     coverkit::detail::check_picture_size(req.width, req.height, ec, why);
-    if (req.path && !normalize_scene_path(*req.path))
-        coverkit::detail::add_problem(ec, why, error::invalid_scene_path,
-                                      "scene path \"" + std::string(*req.path) +
-                                          "\" must start with '/' and have non-empty segments");
+    if (req.path)
+        coverkit::detail::check_scene_path("scene path", *req.path, ec, why);
     return ec;
 }
 
