@@ -62,6 +62,8 @@ class CoverkitConan(ConanFile):
             self.requires("libpng/[>=1.6 <2]")
             self.requires("freetype/[>=2.10 <3]")
             self.requires("libjpeg-turbo/[>=2.1 <4]")
+            # igzip compresses the PNGs the fake draws.
+            self.requires("isa-l/[>=2.30 <3]")
             # Header-only; the fake compiles its implementation into its own library.
             self.requires("stb/cci.20220909")
 
@@ -120,4 +122,4 @@ class CoverkitConan(ConanFile):
             fake.set_property("pkg_config_name", "coverkit-fake-server")
             fake.libs = ["coverkit-fake-server"]
             fake.requires = ["client", "libpng::libpng", "freetype::freetype",
-                             "libjpeg-turbo::turbojpeg", "stb::stb"]
+                             "libjpeg-turbo::turbojpeg", "isa-l::isa-l", "stb::stb"]

@@ -2,8 +2,8 @@
 // coverkit's standalone fake server against nginx. All figures come from the same run.
 //
 // What runs
-//   The standalone `coverkit-fake-server` (the program this project builds, run by its own
-//   io_context on one thread, see fake-server/main.cpp) is started on 127.0.0.1:0 with
+//   The standalone `coverkit-fake-server` (the program this project builds, run with
+//   `--threads 1`: its io_context on one thread, see fake-server/main.cpp) is started on 127.0.0.1:0 with
 //   tests/data/contract.json; its `listening on` line gives the port. Every client sends the
 //   same request on the same number C of keep-alive connections, from ONE thread:
 //
@@ -39,7 +39,14 @@
 //   nginx serves a static JSON file of exactly the size of the fake's 201 body (nginx-light,
 //   as many workers as the fake has threads, sendfile and open_file_cache), driven by wrk with
 //   the same settings (GET). The fake's figure is the wrk run above. Ratio fake / nginx
-//   (target >= 0.70). The answer sizes (header + body) of both are printed.
+//   (target >= 0.70), and server CPU time per request, fake / nginx (target <= 1.50). The
+//   answer sizes (header + body) of both are printed.
+//
+// Cores
+//   A second fake with `--threads 2` and a second nginx with 2 workers, each driven by
+//   `wrk -t2` with 4 x C connections, interleaved for ROUNDS rounds: requests per second, fake /
+//   nginx (target >= 0.70), and server CPU per request. On a 2-core machine wrk shares the
+//   cores with the server, for both alike.
 //
 // Each measurement runs ROUNDS times, interleaved (wrk, coverkit, whiteboard, libcurl, nginx,
 // then again) so that drift hits all alike, and the median is reported. Clients, servers and
@@ -385,12 +392,12 @@ struct tally
     }
 };
 
-/// wrk against `url`: one thread, `connections` connections, optional Lua script.
+/// wrk against `url`: `threads` threads, `connections` connections, optional Lua script.
 run_result run_wrk(std::string const& wrk, std::string const& url, int connections, int seconds,
-                   std::optional<std::filesystem::path> const& script)
+                   std::optional<std::filesystem::path> const& script, unsigned threads = 1)
 {
     std::vector<std::string> argv{wrk,
-                                  "-t1",
+                                  "-t" + std::to_string(threads),
                                   "-c" + std::to_string(connections),
                                   "-d" + std::to_string(seconds) + "s",
                                   "--timeout",
@@ -682,6 +689,14 @@ struct measurement
         return "  INVALID";
     }
 
+    /// The median server CPU microseconds per request of valid runs.
+    std::optional<double> server_cpu_us() const
+    {
+        if (!value() || server_us.empty())
+            return std::nullopt;
+        return median(server_us);
+    }
+
     /// The median client CPU microseconds per request of valid runs.
     std::optional<double> client_cpu_us() const
     {
@@ -712,6 +727,19 @@ struct measurement
         return s;
     }
 };
+
+/// "1.40 x nginx (target <= 1.50)", "above target" when so; a note when a figure is missing.
+std::string at_most_text(std::optional<double> num, std::optional<double> den, char const* of,
+                         double target)
+{
+    if (!num || !den || *den <= 0)
+        return "(no ratio: a figure is skipped or invalid)";
+    double const ratio = *num / *den;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.2f x %-8s (target <= %.2f)%s", ratio, of, target,
+                  ratio > target ? "  above target" : "");
+    return buf;
+}
 
 /// "0.93 x wrk (target >= 0.80)", "below target" when so; a note when a figure is missing.
 std::string ratio_text(std::optional<double> num, std::optional<double> den, char const* of,
@@ -794,28 +822,37 @@ int main(int argc, char** argv)
             std::printf("  SKIPPED: fake vs nginx: nginx is not installed "
                         "(scripts/setup-debian.sh installs package nginx-light)\n");
 
-        // The fake, as users run it.
-        coverkit::test::child_process fake({COVERKIT_FAKE_SERVER_PATH, "--listen", "127.0.0.1:0",
-                                            "--fixture", COVERKIT_BENCH_FIXTURE});
-        auto const announced = fake.read_line(std::chrono::seconds(10));
-        constexpr std::string_view prefix = "listening on http://127.0.0.1:";
-        if (!announced || announced->rfind(prefix, 0) != 0)
-            throw std::runtime_error("coverkit-fake-server did not announce its port; it said: " +
-                                     announced.value_or("(nothing)"));
-        auto const port = static_cast<unsigned short>(std::stoul(announced->substr(prefix.size())));
+        // The fake, as users run it, on `threads` threads; its port from its first line.
+        auto const start_fake = [](unsigned threads) {
+            auto p = std::make_unique<coverkit::test::child_process>(std::vector<std::string>{
+                COVERKIT_FAKE_SERVER_PATH, "--listen", "127.0.0.1:0", "--threads",
+                std::to_string(threads), "--fixture", COVERKIT_BENCH_FIXTURE});
+            auto const announced = p->read_line(std::chrono::seconds(10));
+            constexpr std::string_view prefix = "listening on http://127.0.0.1:";
+            if (!announced || announced->rfind(prefix, 0) != 0)
+                throw std::runtime_error(
+                    "coverkit-fake-server did not announce its port; it said: " +
+                    announced.value_or("(nothing)"));
+            auto const port =
+                static_cast<unsigned short>(std::stoul(announced->substr(prefix.size())));
+            return std::pair{std::move(p), port};
+        };
+        auto [fake_process, port] = start_fake(fake_server_threads);
+        auto& fake = *fake_process;
         auto const where = urls_for(port);
 
         wb::token_generator tokens("myAK", "mySK");
         auto const token = tokens.sdk_token(wb::token_role::writer, std::chrono::hours(24));
-        auto const reset_fake = [&] {
+        auto const reset_fake_at = [&](unsigned short at) {
             coverkit::http_request req{http::verb::post, "/_fake/reset", 11};
-            req.set(http::field::host, where.authority);
+            req.set(http::field::host, "127.0.0.1:" + std::to_string(at));
             req.prepare_payload();
-            auto const x = exchange_once(port, req);
+            auto const x = exchange_once(at, req);
             if (x.response.result_int() != 200)
                 throw std::runtime_error("POST /_fake/reset answered " +
                                          std::to_string(x.response.result_int()));
         };
+        auto const reset_fake = [&] { reset_fake_at(port); };
 
         // The request must work before anything is timed.
         reset_fake();
@@ -961,6 +998,9 @@ int main(int argc, char** argv)
         print_line(m_fake, true,
                    ratio_text(m_fake.value(), m_nginx.value(), "nginx", 0.70) +
                        (wrk ? "  (= the wrk runs above)" : ""));
+        std::printf("  server CPU per request, fake / nginx: %s\n",
+                    at_most_text(m_fake.server_cpu_us(), m_nginx.server_cpu_us(), "nginx", 1.50)
+                        .c_str());
         std::printf("  (CPU: median CPU time per request of the client process, or of the server's "
                     "processes, user + system)\n");
         if (nginx_probe)
@@ -970,8 +1010,54 @@ int main(int argc, char** argv)
                         nginx_probe->total_bytes, nginx_probe->header_bytes,
                         nginx_probe->response.body().size());
 
+        // Cores: the fake on 2 threads against nginx with 2 workers, both driven by wrk with 2
+        // threads and 4 times the connections.
+        constexpr unsigned cores = 2;
+        int const many = connections * 4;
+        measurement m_fake2{"coverkit-fake-server, " + std::to_string(cores) + " threads"},
+            m_nginx2{"nginx, " + std::to_string(cores) + " workers"};
+        if (!wrk || !nginx) {
+            m_fake2.skipped = m_nginx2.skipped = nginx_skip.value_or("wrk is not installed");
+        } else {
+            reset_fake(); // the first fake stays idle meanwhile
+            auto [fake2, port2] = start_fake(cores);
+            auto const where2 = urls_for(port2);
+            coverkit::test::nginx_static_server nginx2(answer_body, cores);
+            auto const nginx2_url =
+                nginx2.base_url() + coverkit::test::nginx_static_server::target;
+            auto const nginx2_pid = [&] {
+                for (auto pid : children_of(::getpid(), "nginx"))
+                    if (pid != nginx_pid)
+                        return pid;
+                return pid_t{-1};
+            }();
+            std::printf("\nrunning %d rounds of %d s each (fake with %u threads, nginx with %u "
+                        "workers, wrk -t%u -c%d)...\n",
+                        rounds, seconds, cores, cores, cores, many);
+            std::fflush(stdout);
+            for (int r = 0; r < rounds; ++r) {
+                reset_fake_at(port2);
+                m_fake2.add(timed(fake2->pid(), true, [&] {
+                    return run_wrk(*wrk, where2.absolute, many, seconds, script, cores);
+                }));
+                m_nginx2.add(timed(nginx2_pid, true, [&] {
+                    return run_wrk(*wrk, nginx2_url, many, seconds, std::nullopt, cores);
+                }));
+            }
+            reset_fake_at(port2);
+        }
+        std::printf("server throughput on %u cores, driven by wrk -t%u -c%d:\n", cores, cores,
+                    many);
+        std::printf("  %-30s %9s %12s\n", "", "req/s", "server CPU");
+        print_line(m_nginx2, true, "");
+        print_line(m_fake2, true, ratio_text(m_fake2.value(), m_nginx2.value(), "nginx", 0.70));
+        std::printf("  server CPU per request, fake / nginx: %s\n",
+                    at_most_text(m_fake2.server_cpu_us(), m_nginx2.server_cpu_us(), "nginx", 1.50)
+                        .c_str());
+
         std::printf("\nper round (req/s):\n");
-        for (auto const* m : {&m_wrk, &m_coverkit, &m_client, &m_curl, &m_nginx}) {
+        for (auto const* m :
+             {&m_wrk, &m_coverkit, &m_client, &m_curl, &m_nginx, &m_fake2, &m_nginx2}) {
             if (m->skipped)
                 std::printf("  %-34s skipped: %s\n", m->name.c_str(), m->skipped->c_str());
             else
@@ -982,7 +1068,8 @@ int main(int argc, char** argv)
         std::printf("  coverkit whiteboard::client: %s\n", m_client.detail.c_str());
         std::printf("  libcurl: %s\n", m_curl.detail.c_str());
         bool invalid = false;
-        for (auto const* m : {&m_wrk, &m_coverkit, &m_client, &m_curl, &m_nginx})
+        for (auto const* m :
+             {&m_wrk, &m_coverkit, &m_client, &m_curl, &m_nginx, &m_fake2, &m_nginx2})
             for (auto const& p : m->problems) {
                 std::printf("  INVALID run of %s: %s\n", m->name.c_str(), p.c_str());
                 invalid = true;

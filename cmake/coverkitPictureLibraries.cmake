@@ -3,8 +3,9 @@
 #
 #   coverkit_find_picture_libraries([REQUIRED])
 #
-# defines the imported targets PNG::PNG (libpng 1.6), Freetype::Freetype and
-# coverkit::turbojpeg (libjpeg-turbo's TurboJPEG API), and sets
+# defines the imported targets PNG::PNG (libpng 1.6), Freetype::Freetype,
+# coverkit::turbojpeg (libjpeg-turbo's TurboJPEG API) and coverkit::isal (ISA-L, whose igzip
+# compresses the PNGs the fake draws), and sets
 # coverkit_picture_libraries_MISSING in the caller's scope to what was not found (empty when
 # all were). With REQUIRED, anything missing is a fatal error naming it.
 #
@@ -49,6 +50,34 @@ function(coverkit_find_picture_libraries)
       endif()
     else()
       list(APPEND missing "libjpeg-turbo's TurboJPEG (libjpeg-turbo)")
+    endif()
+  endif()
+
+  if(NOT TARGET coverkit::isal)
+    # ISA-L has no CMake package of its own: Conan's is isa-l::isa-l, vcpkg's
+    # unofficial::isal::isal; else (Debian, upstream's make install) the header and library
+    # where the compiler finds them.
+    find_package(isa-l CONFIG QUIET)
+    find_package(unofficial-isal CONFIG QUIET)
+    if(TARGET isa-l::isa-l)
+      set(isal isa-l::isa-l)
+    elseif(TARGET unofficial::isal::isal)
+      set(isal unofficial::isal::isal)
+    else()
+      find_path(COVERKIT_ISAL_INCLUDE_DIR isa-l/igzip_lib.h)
+      find_library(COVERKIT_ISAL_LIBRARY NAMES isal isa-l)
+      if(COVERKIT_ISAL_INCLUDE_DIR AND COVERKIT_ISAL_LIBRARY)
+        set(isal ${COVERKIT_ISAL_LIBRARY})
+      endif()
+    endif()
+    if(isal)
+      add_library(coverkit::isal INTERFACE IMPORTED)
+      target_link_libraries(coverkit::isal INTERFACE ${isal})
+      if(NOT TARGET isa-l::isa-l AND NOT TARGET unofficial::isal::isal)
+        target_include_directories(coverkit::isal INTERFACE ${COVERKIT_ISAL_INCLUDE_DIR})
+      endif()
+    else()
+      list(APPEND missing "ISA-L (isa-l)")
     endif()
   endif()
 

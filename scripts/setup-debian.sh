@@ -21,10 +21,10 @@ packages=(
   # benchmarks: the HTTP load generator (the ceiling for the server) and the libcurl
   # client the coverkit transport is compared with
   wrk libcurl4-openssl-dev
-  # pictures (fake server, tests): PNG with the reference libpng, JPEG with libjpeg-turbo's
-  # TurboJPEG API, resampling with stb_image_resize, the scene path drawn with FreeType in
-  # DejaVu Sans (README: "Pictures")
-  libpng-dev libturbojpeg0-dev libstb-dev libfreetype-dev fonts-dejavu-core
+  # pictures (fake server, tests): PNG read with the reference libpng and written with ISA-L's
+  # igzip, JPEG with libjpeg-turbo's TurboJPEG API, resampling with stb_image_resize, the scene
+  # path drawn with FreeType in DejaVu Sans (README: "Pictures")
+  libpng-dev libisal-dev libturbojpeg0-dev libstb-dev libfreetype-dev fonts-dejavu-core
   # packaging tests: the vcpkg port's manifest checked against vcpkg's JSON Schema
   python3 python3-jsonschema
   # scripts/fuzz.sh: libFuzzer programs built with clang (the tests replay the corpus with g++)

@@ -1,6 +1,7 @@
 // The fake's picture functions (fake-server/src/picture.hpp), checked against libpng and
 // TurboJPEG called directly (support/picture.hpp).
 
+#include "services/object_store.hpp"
 #include "services/picture_codec.hpp"
 #include "services/scene_renderer.hpp"
 
@@ -10,6 +11,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <memory>
+#include <optional>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 
@@ -92,6 +96,86 @@ BOOST_AUTO_TEST_CASE(encoding_round_trips_through_libpng_and_is_deterministic)
     BOOST_TEST((back->at(5, 3) == rgb{255, 255, 255}));
 }
 
+BOOST_AUTO_TEST_CASE(encoded_pixels_are_what_libpng_reads_back_for_any_content_and_size)
+{
+    // Flat, random (igzip falls back to stored blocks) and mixed rows; sides of one pixel, odd
+    // widths, and a frame large enough for many deflate blocks.
+    std::mt19937 noise(7);
+    std::uint8_t const c[3] = {10, 200, 30};
+    for (auto const& [w, h] : {std::pair{1, 1}, {1, 9}, {9, 1}, {333, 77}, {1024, 768}}) {
+        for (int kind = 0; kind < 3; ++kind) {
+            fd::raster r(w, h);
+            if (kind == 1)
+                for (auto& byte : r.rgb)
+                    byte = static_cast<std::uint8_t>(noise());
+            if (kind == 2) {
+                fd::fill_rect(r, w / 4, h / 4, w / 2 + 1, h / 2 + 1, c);
+                for (int y = 0; y < h; y += 3)
+                    for (int x = y % w; x < w; x += 7)
+                        r.at(x, y)[1] = static_cast<std::uint8_t>(noise());
+            }
+            auto const bytes = fd::encode_png(r);
+            BOOST_TEST(fd::encode_png(r) == bytes);
+            auto const back = coverkit::test::decode_png(bytes);
+            BOOST_TEST_REQUIRE(back.has_value(), w << "x" << h << " kind " << kind);
+            BOOST_TEST(back->width == w);
+            BOOST_TEST(back->height == h);
+            BOOST_TEST((back->pixels == r.rgb), w << "x" << h << " kind " << kind);
+        }
+    }
+    fd::raster empty;
+    BOOST_CHECK_THROW(fd::encode_png(empty), std::invalid_argument);
+    fd::raster wrong(4, 4);
+    wrong.rgb.pop_back();
+    BOOST_CHECK_THROW(fd::encode_png(wrong), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(kept_pictures_count_in_the_store_and_go_first_when_it_is_full)
+{
+    fd::object_store store({}, "", 1000);
+    auto const kept = store.kept();
+    int derived = 0;
+    auto make = [&](std::size_t n, char c) {
+        return [&derived, n, c] {
+            ++derived;
+            return std::string(n, c);
+        };
+    };
+    BOOST_TEST(*kept.get("a", make(200, 'a')) == std::string(200, 'a'));
+    BOOST_TEST(*kept.get("a", make(200, 'x')) == std::string(200, 'a')); // kept: not derived
+    BOOST_TEST(derived == 1);
+    BOOST_TEST(store.used() == 200u);
+    kept.get("b", make(250, 'b'));
+    BOOST_TEST(store.used() == 450u);
+    BOOST_TEST(*kept.get("big", make(251, 'c')) == std::string(251, 'c')); // over a quarter
+    BOOST_TEST(store.used() == 450u);
+
+    // An upload that needs the room: the kept pictures go, oldest first ("a" was used last).
+    kept.get("a", make(200, 'a'));
+    BOOST_TEST(
+        store.put("up", std::make_shared<fd::stored_object>("text/plain", std::string(600, 'u'))));
+    BOOST_TEST(store.used() == 800u);
+    derived = 0;
+    kept.get("a", make(200, 'a'));
+    BOOST_TEST(derived == 0); // still kept
+    kept.get("b", make(250, 'b'));
+    BOOST_TEST(derived == 1); // was forgotten
+    BOOST_TEST(store.used() <= 1000u);
+
+    store.clear();
+    BOOST_TEST(store.used() == 0u);
+
+    // Once its store is gone, a copy keeps nothing and still answers.
+    std::optional<fd::object_store> gone(std::in_place, coverkit::fake::storage{}, "", 1000);
+    auto const orphan = gone->kept();
+    gone.reset();
+    derived = 0;
+    BOOST_TEST(*orphan.get("a", make(10, 'z')) == std::string(10, 'z'));
+    BOOST_TEST(*orphan.get("a", make(10, 'z')) == std::string(10, 'z'));
+    BOOST_TEST(derived == 2);
+    BOOST_TEST(*fd::kept_pictures{}.get("a", make(3, 'q')) == "qqq");
+}
+
 BOOST_AUTO_TEST_CASE(fitted_backgrounds_are_kept_by_content_and_size)
 {
     // Two slides of the same size, red and blue, as data: URLs; rendered, again, and at
@@ -106,8 +190,10 @@ BOOST_AUTO_TEST_CASE(fitted_backgrounds_are_kept_by_content_and_size)
         return "data:image/png;base64," + encoded;
     };
     std::uint8_t const red_c[3] = {220, 20, 30}, blue_c[3] = {20, 40, 200};
-    auto shot = [](std::string src, int w, int h) {
+    fd::object_store store({}, "", std::size_t(16) << 20);
+    auto shot = [&store](std::string src, int w, int h) {
         fd::scene_shot s;
+        s.kept = store.kept();
         s.room_uuid = "r";
         s.scene_path = "/deck/1";
         s.width = w;
@@ -117,7 +203,10 @@ BOOST_AUTO_TEST_CASE(fitted_backgrounds_are_kept_by_content_and_size)
     };
     auto const red_src = slide(red_c), blue_src = slide(blue_c);
     auto const first = fd::render_scene(shot(red_src, 80, 60));
-    BOOST_TEST(fd::render_scene(shot(red_src, 80, 60)) == first); // kept: the same bytes
+    auto const used = store.used();
+    BOOST_TEST(used == first.size());                             // kept, and counted in the store
+    BOOST_TEST(fd::render_scene(shot(red_src, 80, 60)) == first); // the same bytes
+    BOOST_TEST(store.used() == used);                             // from the kept picture
     for (auto const& [src, w, h, colour] :
          {std::tuple{red_src, 80, 60, red}, std::tuple{blue_src, 80, 60, blue},
           std::tuple{red_src, 40, 30, red}, std::tuple{blue_src, 40, 30, blue}}) {

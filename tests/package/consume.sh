@@ -196,6 +196,7 @@ add_subdirectory)
     # an empty folder. (Disabling PkgConfig itself would break CMake's own FindOpenSSL.)
     disable_images=(-DCMAKE_DISABLE_FIND_PACKAGE_PNG=ON -DCMAKE_DISABLE_FIND_PACKAGE_Freetype=ON
         -DCMAKE_DISABLE_FIND_PACKAGE_libjpeg-turbo=ON -DCMAKE_DISABLE_FIND_PACKAGE_stb=ON
+        -DCMAKE_DISABLE_FIND_PACKAGE_isa-l=ON -DCMAKE_DISABLE_FIND_PACKAGE_unofficial-isal=ON
         -DCMAKE_DISABLE_FIND_PACKAGE_Stb=ON)
     export PKG_CONFIG_LIBDIR=$work/no-pkg-config PKG_CONFIG_PATH=
     consumer add-subdirectory "$consumers/subdirectory" -DCOVERKIT_SOURCE_DIR="$src" \

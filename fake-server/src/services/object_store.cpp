@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <unordered_map>
 
 namespace coverkit::fake::detail {
 
@@ -19,6 +20,39 @@ struct store_memory
     std::size_t used = 0;          // every counted byte
     std::size_t given = 0;         // of those, the bytes of objects that cannot be drawn again
     std::list<stored_object*> lru; // drawn pictures held, most recently read first
+
+    // Kept pictures (kept_pictures), most recently used first, by key; none once `closed` (the
+    // store is gone: nothing would ever forget them).
+    using kept_entry = std::pair<std::string, std::shared_ptr<std::string const>>;
+    std::list<kept_entry> kept;
+    std::unordered_map<std::string_view, std::list<kept_entry>::iterator> kept_index;
+    bool closed = false;
+    static constexpr std::size_t max_kept = 4096;
+
+    void drop_oldest_kept()
+    {
+        used -= kept.back().second->size();
+        kept_index.erase(kept.back().first);
+        kept.pop_back();
+    }
+
+    void drop_kept() noexcept
+    {
+        for (auto const& entry : kept)
+            used -= entry.second->size();
+        kept_index.clear();
+        kept.clear();
+    }
+
+    // Forgets kept pictures, then the least recently read drawn pictures but `spare`, until the
+    // bytes fit.
+    void make_room(stored_object const* spare)
+    {
+        while (used > capacity && !kept.empty())
+            drop_oldest_kept();
+        while (used > capacity && !lru.empty() && lru.back() != spare)
+            forget(*lru.back());
+    }
 
     // Counts `o`'s bytes, and forgets the least recently read drawn pictures but `o` until
     // the bytes fit.
@@ -34,8 +68,7 @@ struct store_memory
         } else {
             given += o.counted_;
         }
-        while (used > capacity && !lru.empty() && lru.back() != &o)
-            forget(*lru.back());
+        make_room(&o);
     }
 
     // Stops counting `o`'s bytes; a drawn picture's are dropped, to be drawn again.
@@ -121,8 +154,47 @@ void object_store::configure(fake::storage where, std::size_t capacity)
     memory_->capacity = capacity;
 }
 
-// Objects outlive the map when a response still holds them; they keep the memory alive.
-object_store::~object_store() = default;
+// Objects outlive the map when a response still holds them; they keep the memory alive, but
+// it keeps no picture any more.
+object_store::~object_store()
+{
+    std::lock_guard lock(memory_->mutex);
+    memory_->drop_kept();
+    memory_->closed = true;
+}
+
+void object_store::clear() noexcept
+{
+    objects_.clear();
+    std::lock_guard lock(memory_->mutex);
+    memory_->drop_kept();
+}
+
+std::shared_ptr<std::string const>
+kept_pictures::get(std::string const& key, std::function<std::string()> const& derive) const
+{
+    auto const memory = memory_.lock();
+    if (memory) {
+        std::lock_guard lock(memory->mutex);
+        if (auto const it = memory->kept_index.find(key); it != memory->kept_index.end()) {
+            memory->kept.splice(memory->kept.begin(), memory->kept, it->second);
+            return it->second->second;
+        }
+    }
+    auto bytes = std::make_shared<std::string const>(derive());
+    if (!memory)
+        return bytes;
+    std::lock_guard lock(memory->mutex);
+    if (memory->closed || memory->kept_index.contains(key) || bytes->size() > memory->capacity / 4)
+        return bytes;
+    if (memory->kept.size() >= store_memory::max_kept)
+        memory->drop_oldest_kept();
+    memory->kept.emplace_front(key, bytes);
+    memory->kept_index.emplace(memory->kept.front().first, memory->kept.begin());
+    memory->used += bytes->size();
+    memory->make_room(nullptr);
+    return bytes;
+}
 
 std::size_t object_store::capacity() const noexcept
 {

@@ -55,6 +55,30 @@ private:
 };
 using object_ptr = std::shared_ptr<stored_object>;
 
+/** Pictures the fake derives from others and keeps so as not to derive them again (a background
+    decoded, fitted to a frame and encoded), by key. They live in their store's memory: counted
+    in its capacity, and when it is full forgotten first, least recently used first, before any
+    drawn picture; one over a quarter of the capacity is not kept, nor more than 4096 keys.
+    Copies refer to the same store; once it is gone, or for a default-constructed one, nothing
+    is kept and every picture is derived again. */
+class kept_pictures
+{
+public:
+    /// Keeps nothing.
+    kept_pictures() = default;
+
+    /** The bytes kept under `key`; else `derive()`'s, kept for the next call. `derive` runs
+        without any lock held; two threads asking for the same new key may both run it, and
+        must get the same bytes. */
+    std::shared_ptr<std::string const> get(std::string const& key,
+                                           std::function<std::string()> const& derive) const;
+
+private:
+    friend class object_store;
+    explicit kept_pictures(std::weak_ptr<store_memory> memory) : memory_(std::move(memory)) {}
+    std::weak_ptr<store_memory> memory_;
+};
+
 /** The object store: objects by name (`{bucket}/{key}`), served under a path prefix
     (`/storage` by default, else the path of the public base URL) and addressed by URLs
     `{public base}/{bucket}/{key}`. The fake's own pictures go into the fixture's bucket. */
@@ -78,8 +102,11 @@ public:
 
     /// The store's capacity in bytes.
     std::size_t capacity() const noexcept;
-    /// The bytes it counts now: given bytes, and drawn pictures held.
+    /// The bytes it counts now: given bytes, drawn pictures held and kept pictures.
     std::size_t used() const noexcept;
+
+    /// Where the store keeps derived pictures (see `kept_pictures`).
+    kept_pictures kept() const noexcept { return kept_pictures(memory_); }
 
     /// The object stored under `name`, or null.
     object_ptr get(std::string_view name) const;
@@ -95,8 +122,8 @@ public:
         Without a public base, `http://{Host}/storage` from `req`'s `Host` header. */
     std::string url_of(http_request const& req, std::string_view key) const;
 
-    /// Forgets every object.
-    void clear() noexcept { objects_.clear(); }
+    /// Forgets every object, and every kept picture.
+    void clear() noexcept;
 
     /// Forgets every object, and from now on stores into `where` up to `capacity` bytes.
     void configure(fake::storage where, std::size_t capacity);

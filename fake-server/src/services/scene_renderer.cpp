@@ -9,10 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <list>
-#include <map>
-#include <mutex>
-#include <tuple>
+#include <string>
 
 namespace coverkit::fake::detail {
 
@@ -104,74 +101,13 @@ raster board(scene_shot const& shot)
     return out;
 }
 
-// What a fitted background depends on: the encoded picture (its digest and size), the page's
-// size on the board and the frame's.
-using fitted_key = std::tuple<std::uint64_t, std::size_t, int, int, int, int>;
-
-/* Backgrounds already decoded and fitted to a frame, by content and sizes: a deck screenshot
-   again, at a size it was taken at, costs neither a decode nor a resample. Shared by every
-   server of the process (the content is the key, not the room), bounded in bytes, the least
-   recently used out first; a frame over a quarter of the bound is not kept. */
-class fitted_cache
+// The background decoded and fitted inside the frame, centred, on white, as a PNG; empty when
+// the bytes are not a picture.
+std::string fitted_background(scene_shot const& shot, std::string const& bytes)
 {
-public:
-    static constexpr std::size_t max_bytes = std::size_t(64) << 20;
-
-    std::shared_ptr<raster const> find(fitted_key const& key)
-    {
-        std::lock_guard lock(mutex_);
-        auto const it = index_.find(key);
-        if (it == index_.end())
-            return nullptr;
-        order_.splice(order_.begin(), order_, it->second); // most recently used first
-        return it->second->second;
-    }
-
-    void put(fitted_key const& key, std::shared_ptr<raster const> const& picture)
-    {
-        auto const size = picture->rgb.size();
-        if (size > max_bytes / 4)
-            return;
-        std::lock_guard lock(mutex_);
-        if (index_.contains(key))
-            return;
-        order_.emplace_front(key, picture);
-        index_.emplace(key, order_.begin());
-        bytes_ += size;
-        while (bytes_ > max_bytes) {
-            bytes_ -= order_.back().second->rgb.size();
-            index_.erase(order_.back().first);
-            order_.pop_back();
-        }
-    }
-
-private:
-    using entry = std::pair<fitted_key, std::shared_ptr<raster const>>;
-    std::mutex mutex_;
-    std::list<entry> order_;
-    std::map<fitted_key, std::list<entry>::iterator> index_;
-    std::size_t bytes_ = 0;
-};
-
-fitted_cache& the_fitted_cache()
-{
-    static fitted_cache cache;
-    return cache;
-}
-
-// The background fitted inside the frame, centred, on white; nothing when it cannot be read.
-std::shared_ptr<raster const> background(scene_shot const& shot)
-{
-    auto const bytes = background_bytes(shot);
-    if (!bytes)
-        return nullptr;
-    fitted_key const key{fnv1a(*bytes),    bytes->size(), shot.ppt->width,
-                         shot.ppt->height, shot.width,    shot.height};
-    if (auto hit = the_fitted_cache().find(key))
-        return hit;
-    auto const picture = decode_picture(*bytes);
+    auto const picture = decode_picture(bytes);
     if (!picture)
-        return nullptr;
+        return {};
     // The page is ppt.width × ppt.height on the board, and the picture fills it.
     double const scale = std::min(static_cast<double>(shot.width) / shot.ppt->width,
                                   static_cast<double>(shot.height) / shot.ppt->height);
@@ -181,18 +117,27 @@ std::shared_ptr<raster const> background(scene_shot const& shot)
     raster out(shot.width, shot.height);
     blit(out, resample(*picture, 0, 0, picture->width, picture->height, w, h), (shot.width - w) / 2,
          (shot.height - h) / 2);
-    auto fitted = std::make_shared<raster const>(std::move(out));
-    the_fitted_cache().put(key, fitted);
-    return fitted;
+    return encode_png(out);
 }
 
 } // namespace
 
 std::string render_scene(scene_shot const& shot)
 {
-    if (shot.ppt)
-        if (auto const fitted = background(shot))
-            return encode_png(*fitted);
+    if (shot.ppt) {
+        if (auto const bytes = background_bytes(shot)) {
+            // The picture is the background alone: kept by what it depends on, the encoded
+            // picture (digest and size), the page's size and the frame's, so a deck taken again
+            // at a size it was taken at costs neither a decode, a resample nor an encode.
+            auto const key = std::to_string(fnv1a(*bytes)) + ':' + std::to_string(bytes->size()) +
+                             ':' + std::to_string(shot.ppt->width) + 'x' +
+                             std::to_string(shot.ppt->height) + ':' + std::to_string(shot.width) +
+                             'x' + std::to_string(shot.height);
+            auto const png = shot.kept.get(key, [&] { return fitted_background(shot, *bytes); });
+            if (!png->empty())
+                return *png;
+        }
+    }
     return encode_png(board(shot));
 }
 

@@ -23,11 +23,14 @@ struct scene_shot
     object_ptr ppt_object;
     /// The fixture's folder, for a background `src` relative to it.
     std::filesystem::path base_dir;
+    /// Where a background's picture, fitted to this size, is kept between shots (the store's).
+    kept_pictures kept;
 };
 
 /** The PNG of a screenshot: `shot.width` × `shot.height`, showing its background fitted inside
     the frame on white when the fake can read it, else a white board with a mark of the room and
-    scene (a coloured band with the scene path). The same shot always gives the same bytes. */
+    scene (a coloured band with the scene path). The same shot always gives the same bytes; a
+    background's is taken from `shot.kept` when it is there, and kept there when drawn. */
 std::string render_scene(scene_shot const& shot);
 
 } // namespace coverkit::fake::detail

@@ -25,7 +25,9 @@ json::value screenshot_pictures::image_of(request_context const& ctx, room_state
 
     // What the picture will show is decided now; drawing it waits for its first read, so a
     // directory of many scenes answers at once and a later change to a scene changes nothing.
-    scene_shot shot{room.uuid, std::string(scene_path), width, height, nullptr, nullptr, base_dir_};
+    scene_shot shot{
+        room.uuid,    std::string(scene_path), width, height, nullptr, nullptr, base_dir_,
+        store_.kept()};
     if (auto const* s = room.scenes.find_scene(scene_path); s && s->ppt) {
         shot.ppt = s->ppt;
         shot.ppt_object = store_.find_by_url(s->ppt->src);

@@ -13,6 +13,7 @@ openssl/3.0.19
 libpng/1.6.39
 freetype/2.12.1
 libjpeg-turbo/2.1.5
+isa-l/2.30.0
 stb/cci.20220909
 
 [conf]
