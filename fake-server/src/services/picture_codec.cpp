@@ -146,10 +146,27 @@ void put_be32(std::uint8_t* p, std::uint32_t v) noexcept
     p[3] = static_cast<std::uint8_t>(v);
 }
 
+// ISA-L's AVX-512 and AVX2 code (igzip, its Adler-32 and CRC-32) returns with the upper halves
+// of the vector registers in use.
+// Until something clears them, every SSE instruction the thread runs afterwards (zlib's, the
+// JSON parser's, the resampler's) pays for a false dependency on them: measured here, libpng
+// writing a frame took 41 ms after one ISA-L CRC against 16 ms before. VZEROUPPER clears them,
+// as compilers do on leaving AVX code; only on a processor that has AVX (else igzip used none).
+void clear_upper_vector_state() noexcept
+{
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+    static bool const has_avx = __builtin_cpu_supports("avx");
+    if (has_avx)
+        __asm__ __volatile__("vzeroupper" ::: "memory");
+#endif
+}
+
 // PNG's CRC-32 (ISO 3309, reflected, as zlib's and gzip's) of a chunk's type and data.
 std::uint32_t png_crc(std::uint8_t const* p, std::size_t n) noexcept
 {
-    return crc32_gzip_refl(0, p, n);
+    auto const crc = crc32_gzip_refl(0, p, n);
+    clear_upper_vector_state();
+    return crc;
 }
 
 // Writes a whole chunk (length, type, data, CRC) at `p`; returns the end.
@@ -164,22 +181,23 @@ std::uint8_t* put_chunk(std::uint8_t* p, char const (&type)[5], std::uint8_t con
     return p + 12 + n;
 }
 
-// Room for the filtered rows of a picture being encoded: the thread's kept buffer, so that a
-// frame costs no fresh pages, when `n` is at most 32 MiB; else `own`, allocated now.
-std::uint8_t* filter_buffer(std::size_t n, std::unique_ptr<std::uint8_t[]>& own)
+// Working memory of a picture being encoded (`use`: 0 the filtered rows, 1 the file): the
+// thread's kept buffer, so that a frame costs no fresh pages, when `n` is at most 32 MiB; else
+// `own`, allocated now.
+std::uint8_t* encode_buffer(int use, std::size_t n, std::unique_ptr<std::uint8_t[]>& own)
 {
     constexpr std::size_t keep_at_most = std::size_t(32) << 20;
-    thread_local std::unique_ptr<std::uint8_t[]> kept;
-    thread_local std::size_t kept_size = 0;
+    thread_local std::unique_ptr<std::uint8_t[]> kept[2];
+    thread_local std::size_t kept_size[2] = {0, 0};
     if (n > keep_at_most) {
         own = std::make_unique_for_overwrite<std::uint8_t[]>(n);
         return own.get();
     }
-    if (n > kept_size) {
-        kept = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-        kept_size = n;
+    if (n > kept_size[use]) {
+        kept[use] = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+        kept_size[use] = n;
     }
-    return kept.get();
+    return kept[use].get();
 }
 
 // igzip's working memory for level 1, per thread.
@@ -192,12 +210,20 @@ std::vector<std::uint8_t>& igzip_level_buffer()
 } // namespace
 
 raster::raster(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b)
-    : width(w), height(h), rgb(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3)
 {
+    reset(w, h, r, g, b);
+}
+
+void raster::reset(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b)
+{
+    width = w;
+    height = h;
+    auto const size = static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3;
     if (r == g && g == b) {
-        std::fill(rgb.begin(), rgb.end(), r);
+        rgb.assign(size, r);
         return;
     }
+    rgb.resize(size);
     for (std::size_t i = 0; i < rgb.size(); i += 3) {
         rgb[i] = r;
         rgb[i + 1] = g;
@@ -235,8 +261,8 @@ std::string encode_png(raster const& r)
     // the row above; the first row Sub: from the pixel to its left). Boards and fitted slides are
     // mostly rows equal to the one above: those become zeros without arithmetic, and igzip turns
     // runs of zeros into a few bits each.
-    std::unique_ptr<std::uint8_t[]> own;
-    std::uint8_t* const filtered = filter_buffer(filtered_size, own);
+    std::unique_ptr<std::uint8_t[]> own_filtered, own_file;
+    std::uint8_t* const filtered = encode_buffer(0, filtered_size, own_filtered);
     auto* out_row = filtered;
     for (int y = 0; y < r.height; ++y, out_row += stride + 1) {
         auto const* row = r.rgb.data() + static_cast<std::size_t>(y) * stride;
@@ -264,8 +290,8 @@ std::string encode_png(raster const& r)
     auto const bound = filtered_size + filtered_size / 64 + 4096;
     std::size_t const total_bound =
         signature.size() + ihdr_size + idat_head + bound + 4 + iend_size;
-    auto file = std::make_unique_for_overwrite<std::uint8_t[]>(total_bound);
-    std::uint8_t* p = file.get();
+    std::uint8_t* const file = encode_buffer(1, total_bound, own_file);
+    std::uint8_t* p = file;
     std::memcpy(p, signature.data(), signature.size());
     p += signature.size();
 
@@ -299,15 +325,16 @@ std::string encode_png(raster const& r)
         throw std::length_error("PNG encoding: picture too large");
     z.avail_in = static_cast<std::uint32_t>(filtered_size);
     z.avail_out = static_cast<std::uint32_t>(bound);
-    if (isal_deflate_stateless(&z) != COMP_OK)
+    int const status = isal_deflate_stateless(&z);
+    clear_upper_vector_state();
+    if (status != COMP_OK)
         throw std::runtime_error("PNG encoding failed (igzip)");
     compressed = z.total_out;
     put_be32(idat, static_cast<std::uint32_t>(compressed));
     put_be32(idat + idat_head + compressed, png_crc(idat + 4, 4 + compressed));
     p = idat + idat_head + compressed + 4;
     p = put_chunk(p, "IEND", nullptr, 0);
-    return std::string(reinterpret_cast<char const*>(file.get()),
-                       static_cast<std::size_t>(p - file.get()));
+    return std::string(reinterpret_cast<char const*>(file), static_cast<std::size_t>(p - file));
 }
 
 raster resample(raster const& src, double x, double y, double w, double h, int out_w, int out_h)
@@ -337,9 +364,15 @@ void blit(raster& dst, raster const& src, int x, int y) noexcept
 void fill_rect(raster& dst, int x, int y, int w, int h, std::uint8_t const (&rgb)[3]) noexcept
 {
     int const x0 = std::max(x, 0), x1 = std::min(x + w, dst.width);
-    for (int row = std::max(y, 0); row < std::min(y + h, dst.height); ++row)
-        for (int col = x0; col < x1; ++col)
-            std::memcpy(dst.at(col, row), rgb, 3);
+    int const y0 = std::max(y, 0), y1 = std::min(y + h, dst.height);
+    if (x0 >= x1 || y0 >= y1)
+        return;
+    // The first row pixel by pixel, the others copies of it.
+    for (int col = x0; col < x1; ++col)
+        std::memcpy(dst.at(col, y0), rgb, 3);
+    auto const bytes = static_cast<std::size_t>(x1 - x0) * 3;
+    for (int row = y0 + 1; row < y1; ++row)
+        std::memcpy(dst.at(x0, row), dst.at(x0, y0), bytes);
 }
 
 bool draw_text(raster& dst, std::string_view text, int cx, int cy, int px, int max_width,

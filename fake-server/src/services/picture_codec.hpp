@@ -24,6 +24,9 @@ struct raster
     /// A `width` × `height` picture filled with one colour.
     raster(int w, int h, std::uint8_t r = 255, std::uint8_t g = 255, std::uint8_t b = 255);
 
+    /// Makes this a `width` × `height` picture filled with one colour, reusing its memory.
+    void reset(int w, int h, std::uint8_t r = 255, std::uint8_t g = 255, std::uint8_t b = 255);
+
     std::uint8_t* at(int x, int y) noexcept
     {
         return rgb.data() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +

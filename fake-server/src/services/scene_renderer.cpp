@@ -79,9 +79,9 @@ void mark_colour(std::uint64_t digest, std::uint8_t (&rgb)[3]) noexcept
 
 // A white board with the scene's mark: a band across the middle in a colour of the scene, the
 // scene path written on it, and a square whose place along the band is the scene's too.
-raster board(scene_shot const& shot)
+void draw_board(scene_shot const& shot, raster& out)
 {
-    raster out(shot.width, shot.height);
+    out.reset(shot.width, shot.height);
     auto const digest = scene_digest(shot.room_uuid, shot.scene_path);
     std::uint8_t colour[3];
     mark_colour(digest, colour);
@@ -98,7 +98,6 @@ raster board(scene_shot const& shot)
     std::uint8_t const white[3] = {255, 255, 255};
     draw_text(out, shot.scene_path, w / 2, band_y + band_h / 2, band_h * 3 / 5,
               (w - 2 * margin_x) * 9 / 10, white);
-    return out;
 }
 
 // The background decoded and fitted inside the frame, centred, on white, as a PNG; empty when
@@ -138,7 +137,18 @@ std::string render_scene(scene_shot const& shot)
                 return *png;
         }
     }
-    return encode_png(board(shot));
+    // The board is drawn on the thread's own canvas, kept between pictures (up to 32 MiB) so
+    // that a frame costs no fresh pages.
+    constexpr std::size_t keep_at_most = std::size_t(32) << 20;
+    thread_local raster canvas;
+    if (static_cast<std::size_t>(shot.width) * static_cast<std::size_t>(shot.height) * 3 >
+        keep_at_most) {
+        raster once;
+        draw_board(shot, once);
+        return encode_png(once);
+    }
+    draw_board(shot, canvas);
+    return encode_png(canvas);
 }
 
 } // namespace coverkit::fake::detail
