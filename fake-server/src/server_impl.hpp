@@ -16,6 +16,7 @@
 #include "control/api.hpp"
 #include "core/family.hpp"
 #include "legacy/api.hpp"
+#include "core/state_mutex.hpp"
 #include "services/clock.hpp"
 #include "services/faults.hpp"
 #include "services/journal.hpp"
@@ -42,7 +43,7 @@ struct server::impl
 {
     fixture fix;
     server_options options;
-    std::mutex mutex; // serialises every request and state change
+    detail::state_mutex mutex; // serialises every request and state change
 
     // Shared services.
     detail::fake_clock clock;

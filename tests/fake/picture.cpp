@@ -9,6 +9,7 @@
 
 #include <boost/beast/core/detail/base64.hpp>
 #include <boost/test/unit_test.hpp>
+#include <boost/url/url.hpp>
 
 #include <memory>
 #include <optional>
@@ -174,6 +175,53 @@ BOOST_AUTO_TEST_CASE(kept_pictures_count_in_the_store_and_go_first_when_it_is_fu
     BOOST_TEST(*orphan.get("a", make(10, 'z')) == std::string(10, 'z'));
     BOOST_TEST(derived == 2);
     BOOST_TEST(*fd::kept_pictures{}.get("a", make(3, 'q')) == "qqq");
+}
+
+BOOST_AUTO_TEST_CASE(object_urls_encode_segments_as_boost_url_does)
+{
+    // The reference: Boost.URL's own segment encoding, on the public base or Host's URL.
+    auto reference = [](std::string base, std::string_view bucket, std::string_view key) {
+        boost::urls::url url(base);
+        auto segs = url.segments();
+        if (!segs.empty() && segs.back().empty())
+            segs.pop_back();
+        segs.push_back(bucket);
+        for (std::size_t pos = 0, next; pos <= key.size(); pos = next + 1) {
+            next = std::min(key.find('/', pos), key.size());
+            segs.push_back(key.substr(pos, next - pos));
+        }
+        return std::string(url.buffer());
+    };
+    std::string every_byte;
+    for (int c = 1; c < 256; ++c)
+        if (c != '/')
+            every_byte += static_cast<char>(c);
+    std::vector<std::string> const keys{"room_cover/2811/faed3130727911ebaea37759ee91947c/init.png",
+                                        "a b/\xc3\xbc/%/?#[]/:@!$&'()*+,;=",
+                                        "x//y",
+                                        "",
+                                        "/lead/",
+                                        every_byte};
+    coverkit::http_request req{boost::beast::http::verb::post, "/", 11};
+    req.set(boost::beast::http::field::host, "127.0.0.1:8080");
+    for (std::string const base : {"", "http://h:1", "http://h:1/", "http://h:1/a/",
+                                   "http://h:1/a//", "https://cdn.example/p/q?x=1&y=%20#f"}) {
+        for (std::string_view bucket : {"white-cover", "b k"}) {
+            fd::object_store store({std::string(bucket), "r"}, base, 1000);
+            for (auto const& key : keys)
+                BOOST_TEST(store.url_of(req, key) ==
+                               reference(base.empty() ? "http://127.0.0.1:8080/storage" : base,
+                                         bucket, key),
+                           "base [" << base << "] key [" << key << "]");
+        }
+    }
+    // A Host that is not a URL authority, or none: localhost; a public base that is not a URL:
+    // as none.
+    fd::object_store store({}, "not a url", 1000);
+    for (std::string_view host : {"a b", "x{y}", "[::1", ""}) {
+        req.set(boost::beast::http::field::host, host);
+        BOOST_TEST(store.url_of(req, "k.png") == "http://localhost/storage/white-cover/k.png");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(fitted_backgrounds_are_kept_by_content_and_size)

@@ -118,8 +118,10 @@ public:
     /// a bucket and a key.
     std::optional<std::string> name_of(std::vector<std::string> const& segments) const;
 
-    /** The URL of `key` of the bucket: `{public base}/{bucket}/{key}`, each key segment encoded.
-        Without a public base, `http://{Host}/storage` from `req`'s `Host` header. */
+    /** The URL of `key` of the bucket: `{public base}/{bucket}/{key}`, the bucket and each key
+        segment percent-encoded where a path segment needs it. Without a (valid) public base,
+        `http://{Host}/storage` from `req`'s `Host` header, or `localhost` when that is missing
+        or is not a URL authority. */
     std::string url_of(http_request const& req, std::string_view key) const;
 
     /// Forgets every object, and every kept picture.
@@ -130,7 +132,10 @@ public:
 
 private:
     fake::storage where_;
-    std::string public_base_;
+    // A valid public base, cut where its path ends (one trailing '/' left out), and its query
+    // and fragment; both empty without one (URLs are then made from the request's Host).
+    std::string url_head_;
+    std::string url_tail_;
     std::vector<std::string> prefix_; // the path segments the store is served under
     std::shared_ptr<store_memory> memory_;
     std::map<std::string, object_ptr, std::less<>> objects_;
