@@ -31,7 +31,8 @@ class CoverkitConan(ConanFile):
     settings = "os", "arch", "compiler", "build_type"
     options = {"fake_server": [True, False], "fPIC": [True, False]}
     default_options = {"fake_server": False, "fPIC": True}
-    exports_sources = ("CMakeLists.txt", "LICENSE", "cmake/*", "include/*", "fake-server/*")
+    exports_sources = ("CMakeLists.txt", "LICENSE", "cmake/*", "include/*", "src/*",
+                       "fake-server/*")
 
     def set_version(self):
         # The version is written once, in include/coverkit/version.hpp.
