@@ -124,6 +124,17 @@ BOOST_AUTO_TEST_CASE(encoded_pixels_are_what_libpng_reads_back_for_any_content_a
             BOOST_TEST((back->pixels == r.rgb), w << "x" << h << " kind " << kind);
         }
     }
+    // The same pixels give the same bytes whatever the thread encoded before (igzip's working
+    // memory is reused from picture to picture).
+    fd::raster mixed(300, 200);
+    fd::fill_rect(mixed, 20, 30, 100, 50, c);
+    auto const first = fd::encode_png(mixed);
+    fd::raster noisy(640, 480);
+    for (auto& byte : noisy.rgb)
+        byte = static_cast<std::uint8_t>(noise() % 4);
+    fd::encode_png(noisy);
+    BOOST_TEST(fd::encode_png(mixed) == first);
+
     fd::raster empty;
     BOOST_CHECK_THROW(fd::encode_png(empty), std::invalid_argument);
     fd::raster wrong(4, 4);
