@@ -12,6 +12,48 @@
 # stb_image_resize is not among them: it is compiled into the fake server's library, so only
 # building coverkit needs it (fake-server/CMakeLists.txt).
 
+# _coverkit_import_library(<target> <description> PACKAGES <package>... TARGETS <target>...
+#                          HEADER <header> NAMES <library>... CACHE_PREFIX <prefix>)
+#
+# Defines the INTERFACE IMPORTED <target> from the first of TARGETS that one of the CMake config
+# PACKAGES defines; else from HEADER and a library called one of NAMES where the compiler finds
+# them (cache variables <prefix>_INCLUDE_DIR and <prefix>_LIBRARY). When neither is there,
+# appends <description> to the caller's `missing`. Does nothing when <target> exists.
+function(_coverkit_import_library target description)
+  cmake_parse_arguments(arg "" "HEADER;CACHE_PREFIX" "PACKAGES;TARGETS;NAMES" ${ARGN})
+  if(TARGET ${target})
+    return()
+  endif()
+  foreach(package IN LISTS arg_PACKAGES)
+    find_package(${package} CONFIG QUIET)
+  endforeach()
+  set(library)
+  foreach(candidate IN LISTS arg_TARGETS)
+    if(TARGET ${candidate})
+      set(library ${candidate})
+      break()
+    endif()
+  endforeach()
+  set(include_dir)
+  if(NOT library)
+    find_path(${arg_CACHE_PREFIX}_INCLUDE_DIR ${arg_HEADER})
+    find_library(${arg_CACHE_PREFIX}_LIBRARY NAMES ${arg_NAMES})
+    if(${arg_CACHE_PREFIX}_INCLUDE_DIR AND ${arg_CACHE_PREFIX}_LIBRARY)
+      set(library ${${arg_CACHE_PREFIX}_LIBRARY})
+      set(include_dir ${${arg_CACHE_PREFIX}_INCLUDE_DIR})
+    endif()
+  endif()
+  if(NOT library)
+    set(missing ${missing} "${description}" PARENT_SCOPE)
+    return()
+  endif()
+  add_library(${target} INTERFACE IMPORTED)
+  target_link_libraries(${target} INTERFACE ${library})
+  if(include_dir)
+    target_include_directories(${target} INTERFACE ${include_dir})
+  endif()
+endfunction()
+
 function(coverkit_find_picture_libraries)
   cmake_parse_arguments(arg "REQUIRED" "" "" ${ARGN})
   set(missing)
@@ -26,60 +68,17 @@ function(coverkit_find_picture_libraries)
     list(APPEND missing "FreeType (Freetype)")
   endif()
 
-  if(NOT TARGET coverkit::turbojpeg)
-    # libjpeg-turbo's own CMake package, as its upstream build, Debian, Conan and vcpkg install
-    # it; else the header and library where the compiler finds them.
-    find_package(libjpeg-turbo CONFIG QUIET)
-    if(TARGET libjpeg-turbo::turbojpeg)
-      set(turbojpeg libjpeg-turbo::turbojpeg)
-    elseif(TARGET libjpeg-turbo::turbojpeg-static)
-      set(turbojpeg libjpeg-turbo::turbojpeg-static)
-    else()
-      find_path(COVERKIT_TURBOJPEG_INCLUDE_DIR turbojpeg.h)
-      find_library(COVERKIT_TURBOJPEG_LIBRARY turbojpeg)
-      if(COVERKIT_TURBOJPEG_INCLUDE_DIR AND COVERKIT_TURBOJPEG_LIBRARY)
-        set(turbojpeg ${COVERKIT_TURBOJPEG_LIBRARY})
-      endif()
-    endif()
-    if(turbojpeg)
-      add_library(coverkit::turbojpeg INTERFACE IMPORTED)
-      target_link_libraries(coverkit::turbojpeg INTERFACE ${turbojpeg})
-      if(COVERKIT_TURBOJPEG_INCLUDE_DIR AND NOT TARGET libjpeg-turbo::turbojpeg
-         AND NOT TARGET libjpeg-turbo::turbojpeg-static)
-        target_include_directories(coverkit::turbojpeg INTERFACE ${COVERKIT_TURBOJPEG_INCLUDE_DIR})
-      endif()
-    else()
-      list(APPEND missing "libjpeg-turbo's TurboJPEG (libjpeg-turbo)")
-    endif()
-  endif()
-
-  if(NOT TARGET coverkit::isal)
-    # ISA-L has no CMake package of its own: Conan's is isa-l::isa-l, vcpkg's
-    # unofficial::isal::isal; else (Debian, upstream's make install) the header and library
-    # where the compiler finds them.
-    find_package(isa-l CONFIG QUIET)
-    find_package(unofficial-isal CONFIG QUIET)
-    if(TARGET isa-l::isa-l)
-      set(isal isa-l::isa-l)
-    elseif(TARGET unofficial::isal::isal)
-      set(isal unofficial::isal::isal)
-    else()
-      find_path(COVERKIT_ISAL_INCLUDE_DIR isa-l/igzip_lib.h)
-      find_library(COVERKIT_ISAL_LIBRARY NAMES isal isa-l)
-      if(COVERKIT_ISAL_INCLUDE_DIR AND COVERKIT_ISAL_LIBRARY)
-        set(isal ${COVERKIT_ISAL_LIBRARY})
-      endif()
-    endif()
-    if(isal)
-      add_library(coverkit::isal INTERFACE IMPORTED)
-      target_link_libraries(coverkit::isal INTERFACE ${isal})
-      if(NOT TARGET isa-l::isa-l AND NOT TARGET unofficial::isal::isal)
-        target_include_directories(coverkit::isal INTERFACE ${COVERKIT_ISAL_INCLUDE_DIR})
-      endif()
-    else()
-      list(APPEND missing "ISA-L (isa-l)")
-    endif()
-  endif()
+  # libjpeg-turbo's own CMake package, as its upstream build, Debian, Conan and vcpkg install it.
+  _coverkit_import_library(coverkit::turbojpeg "libjpeg-turbo's TurboJPEG (libjpeg-turbo)"
+    PACKAGES libjpeg-turbo
+    TARGETS libjpeg-turbo::turbojpeg libjpeg-turbo::turbojpeg-static
+    HEADER turbojpeg.h NAMES turbojpeg CACHE_PREFIX COVERKIT_TURBOJPEG)
+  # ISA-L has no CMake package of its own: Conan's is isa-l::isa-l, vcpkg's
+  # unofficial::isal::isal; Debian and upstream's make install have only the files.
+  _coverkit_import_library(coverkit::isal "ISA-L (isa-l)"
+    PACKAGES isa-l unofficial-isal
+    TARGETS isa-l::isa-l unofficial::isal::isal
+    HEADER isa-l/igzip_lib.h NAMES isal isa-l CACHE_PREFIX COVERKIT_ISAL)
 
   if(missing AND arg_REQUIRED)
     list(JOIN missing ", " text)

@@ -37,7 +37,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -432,9 +431,7 @@ private:
     /// With no body (HEAD), half of the head.
     void write_partial()
     {
-        std::ostringstream head;
-        head << res_.base();
-        partial_ = head.str();
+        detail::write_message_head(res_, partial_);
         auto const& body = res_.body();
         if (body.empty()) {
             partial_.resize(partial_.size() / 2);

@@ -257,6 +257,10 @@ std::string encode_png(raster const& r)
         throw std::invalid_argument("PNG encoding: not a picture");
     auto const stride = static_cast<std::size_t>(r.width) * 3;
     auto const filtered_size = (stride + 1) * static_cast<std::size_t>(r.height);
+    // igzip counts in 32 bits: a frame of more than 2 GiB cannot happen (sides are bounded),
+    // but say so rather than wrap.
+    if (filtered_size > std::numeric_limits<std::uint32_t>::max() / 2)
+        throw std::length_error("PNG encoding: picture too large");
 
     // The rows as PNG stores them: a filter byte, then the row filtered (Up: the difference from
     // the row above; the first row Sub: from the pixel to its left). Boards and fitted slides are
@@ -319,18 +323,13 @@ std::string encode_png(raster const& r)
     z.flush = NO_FLUSH;
     z.next_in = filtered;
     z.next_out = idat + idat_head;
-    std::size_t compressed = 0;
-    // igzip counts in 32 bits: a frame of more than 4 GiB cannot happen (sides are bounded),
-    // but say so rather than wrap.
-    if (filtered_size > std::numeric_limits<std::uint32_t>::max() / 2)
-        throw std::length_error("PNG encoding: picture too large");
     z.avail_in = static_cast<std::uint32_t>(filtered_size);
     z.avail_out = static_cast<std::uint32_t>(bound);
     int const status = isal_deflate_stateless(&z);
     clear_upper_vector_state();
     if (status != COMP_OK)
         throw std::runtime_error("PNG encoding failed (igzip)");
-    compressed = z.total_out;
+    std::size_t const compressed = z.total_out;
     put_be32(idat, static_cast<std::uint32_t>(compressed));
     put_be32(idat + idat_head + compressed, png_crc(idat + 4, 4 + compressed));
     p = idat + idat_head + compressed + 4;
