@@ -3,7 +3,8 @@
 //
 #include <coverkit/fake/listener.hpp>
 
-#include "core/message_head.hpp"
+#include <coverkit/detail/message_head.hpp>
+
 #include "server_impl.hpp"
 
 #include <boost/asio/bind_executor.hpp>
@@ -144,13 +145,13 @@ using tls_stream = beast::ssl_stream<beast::tcp_stream>;
     `Stream` is `beast::tcp_stream` (plain HTTP) or `tls_stream` (HTTPS), whose lowest layer
     carries the timeouts. */
 
-/** An answer being written: its head serialised once (core/message_head.hpp, byte for
+/** An answer being written: its head serialised once (coverkit/detail/message_head.hpp, byte for
     byte as Beast's serializer writes it), and its body, sent together as two buffers. */
 struct outgoing_answer
 {
     explicit outgoing_answer(http_response const& res) : body(res.body())
     {
-        detail::write_message_head(res, head);
+        coverkit::detail::write_message_head(res, head);
     }
 
     /// What is left to write.
@@ -431,7 +432,7 @@ private:
     /// With no body (HEAD), half of the head.
     void write_partial()
     {
-        detail::write_message_head(res_, partial_);
+        coverkit::detail::write_message_head(res_, partial_);
         auto const& body = res_.body();
         if (body.empty()) {
             partial_.resize(partial_.size() / 2);

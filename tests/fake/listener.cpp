@@ -2,19 +2,13 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "core/message_head.hpp"
 #include "support/environment.hpp"
 #include "support/raw_server.hpp"
-
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -89,42 +83,6 @@ constexpr std::string_view clock_request = "PUT /_fake/clock HTTP/1.1\r\nHost: f
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(fake_listener)
-
-BOOST_AUTO_TEST_CASE(message_heads_are_what_beast_writes)
-{
-    namespace http = boost::beast::http;
-    auto beast_head = [](auto const& m) {
-        std::ostringstream os;
-        os << m.base();
-        return os.str();
-    };
-    std::string head;
-    http::response<http::string_body> res{http::status::created, 11};
-    res.set(http::field::content_type, "application/json");
-    res.set("x-request-id", "fake-00000001");
-    res.set("X-Empty", "");
-    res.body() = "{}";
-    res.prepare_payload();
-    coverkit::fake::detail::write_message_head(res, head);
-    BOOST_TEST(head == beast_head(res));
-    BOOST_TEST(head.ends_with("Content-Length: 2\r\n\r\n"));
-    res.result(599); // a status without a reason of its own
-    coverkit::fake::detail::write_message_head(res, head);
-    BOOST_TEST(head == beast_head(res));
-    res.reason("Slow Down");
-    res.version(10);
-    coverkit::fake::detail::write_message_head(res, head);
-    BOOST_TEST(head == beast_head(res));
-    BOOST_TEST(head.starts_with("HTTP/1.0 599 Slow Down\r\n"));
-
-    http::request<http::string_body> req{http::verb::post, "/v5/rooms/x?a=1", 11};
-    req.set(http::field::host, "127.0.0.1:1");
-    coverkit::fake::detail::write_message_head(req, head);
-    BOOST_TEST(head == beast_head(req));
-    req.method_string("PURGE");
-    coverkit::fake::detail::write_message_head(req, head);
-    BOOST_TEST(head == beast_head(req));
-}
 
 BOOST_AUTO_TEST_CASE(a_request_split_across_writes_is_answered_once_whole)
 {

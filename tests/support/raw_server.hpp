@@ -125,6 +125,22 @@ public:
         }
     }
 
+    /** Reads up to and including `end` (the last chunk of a chunked request, say), which
+        then counts as the last request read. Returns false when the client closed first or
+        the bound passed. */
+    bool read_through(std::string_view end)
+    {
+        for (;;) {
+            if (auto const at = buffer_.find(end); at != std::string::npos) {
+                last_request_ = buffer_.substr(0, at + end.size());
+                buffer_.erase(0, at + end.size());
+                return true;
+            }
+            if (!read_some())
+                return false;
+        }
+    }
+
     /// The last request read, header and body.
     std::string const& last_request() const noexcept { return last_request_; }
 

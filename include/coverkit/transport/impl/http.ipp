@@ -5,6 +5,7 @@
 // transport/http.hpp in header-only use; with COVERKIT_SEPARATE_COMPILATION, by
 // <coverkit/src.hpp> alone, in the one source file that builds it (README, "Compile time").
 
+#include <coverkit/detail/message_head.hpp>
 #include <coverkit/detail/origin.hpp>
 
 #include <boost/asio/bind_executor.hpp>
@@ -19,6 +20,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -35,11 +37,13 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -83,11 +87,23 @@ public:
     /// Bytes read past the last response; a reusable connection has none.
     boost::beast::flat_buffer& buffer() noexcept { return buffer_; }
 
+    /** Writes `req`: its head serialised once into the connection's own buffer and sent with
+        the body as two buffers (byte for byte what Beast's serializer writes, for a fraction
+        of the cost: its buffer sequence holds a piece per field); a chunked request goes
+        through Beast's serializer, which encodes the chunks. */
     template <class Handler>
     void async_write(http_request const& req, Handler&& handler)
     {
+        if (req.chunked()) {
+            with_stream([&](auto& stream) {
+                boost::beast::http::async_write(stream, req, std::forward<Handler>(handler));
+            });
+            return;
+        }
+        detail::write_message_head(req, head_);
+        head_and_body const pieces{{boost::asio::buffer(head_), boost::asio::buffer(req.body())}};
         with_stream([&](auto& stream) {
-            boost::beast::http::async_write(stream, req, std::forward<Handler>(handler));
+            boost::asio::async_write(stream, pieces, std::forward<Handler>(handler));
         });
     }
 
@@ -132,6 +148,19 @@ public:
     std::chrono::steady_clock::time_point idle_since{};
 
 private:
+    /** The head and the body of a request, as a plain buffer sequence. Not a `std::array`:
+        Asio writes an array of two buffers with a special case that, once the head is sent,
+        presents it again, empty, before the body; Beast's TLS stream (Boost 1.81) then writes
+        nothing and reports success, and the request's body would never go out. */
+    struct head_and_body
+    {
+        using value_type = boost::asio::const_buffer;
+        using const_iterator = value_type const*;
+        std::array<value_type, 2> pieces;
+        const_iterator begin() const noexcept { return pieces.data(); }
+        const_iterator end() const noexcept { return pieces.data() + pieces.size(); }
+    };
+
     /// Calls `f` with the connection's stream: the TLS one, or the plain TCP one.
     template <class F>
     void with_stream(F&& f)
@@ -148,6 +177,7 @@ private:
     std::optional<tcp_stream> plain_;
     std::optional<tls_stream> secure_;
     boost::beast::flat_buffer buffer_;
+    std::string head_; // the head of the request being written
 };
 
 /// Idle keep-alive connections by origin, bounded per origin, expiring after a while.
@@ -219,6 +249,16 @@ private:
     mutable std::mutex mutex_;
     std::unordered_map<std::string, std::deque<std::unique_ptr<http_connection>>> idle_;
 };
+
+/** The strand a new connection's I/O runs on. Over an `io_context`'s own executor, the usual
+    case, the strand holds that executor itself rather than through `any_io_executor`: one
+    type erasure less on every step of every exchange. */
+inline boost::asio::any_io_executor connection_strand(boost::asio::any_io_executor const& ex)
+{
+    if (auto const* io = ex.target<boost::asio::io_context::executor_type>())
+        return boost::asio::make_strand(*io);
+    return boost::asio::make_strand(ex);
+}
 
 /// The client TLS context of `opts`: TLS 1.2 or later, peers verified unless switched off.
 inline boost::asio::ssl::context make_client_tls_context(tls_options const& opts)
@@ -411,7 +451,7 @@ struct http_transport::send_op
                 if (!st->conn) {
                     st->reused = false;
                     st->conn = std::make_unique<detail::http_connection>(
-                        asio::any_io_executor(asio::make_strand(st->io_ex)), st->own,
+                        detail::connection_strand(st->io_ex), st->own,
                         st->where.tls ? &owner->tls : nullptr);
                     if (!resolved_from_literal()) {
                         yield start_resolve(self);
@@ -467,7 +507,9 @@ struct http_transport::send_op
                             ec = boost::beast::http::error::body_limit; // refused unread
                         } else {
                             st->parser->body_limit(body_limit());
-                            yield start_read(self);
+                            if (!finished_from_buffer(ec)) {
+                                yield start_read(self);
+                            }
                         }
                     }
                 }
@@ -539,6 +581,29 @@ private:
     {
         auto const status = st->parser->get().result_int();
         return status / 100 == 1 && status != 101;
+    }
+
+    /** Parses the part of the body that came in with the header (all of a small answer,
+        usually). True when that ended the answer, or failed it (`ec` set): no asynchronous
+        read is needed then, nor the trip through the executor that ends one. */
+    bool finished_from_buffer(error_code& ec)
+    {
+        auto& parser = *st->parser;
+        auto& buffer = st->conn->buffer();
+        parser.eager(true);
+        while (buffer.size() != 0 && !parser.is_done()) {
+            auto const used = parser.put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec == boost::beast::http::error::need_more) {
+                ec = {};
+                return false;
+            }
+            if (ec)
+                return true;
+            if (used == 0)
+                return false;
+        }
+        return parser.is_done();
     }
 
     /// Takes the response; gives the connection back to the pool when it can serve another.
