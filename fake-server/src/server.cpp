@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <shared_mutex>
 #include <vector>
 
 namespace coverkit::fake {
@@ -35,43 +36,59 @@ std::string make_prefix()
 
 } // namespace
 
-// The pipeline: parse the target, route, check the body, scripted faults, handler; then the
-// response's common headers and the journal.
-http_response server::impl::dispatch(detail::request_context& ctx,
-                                     std::optional<detail::fired_fault>& fault)
+// The pipeline: parse the target, route, check the body (no lock needed: the routes are fixed
+// once the server is made); then, with the state lock held, scripted faults and the handler;
+// then the response's common headers and the journal.
+std::optional<http_response> server::impl::route(detail::request_context& ctx,
+                                                 detail::router::match& m) const
 {
     auto const& req = ctx.req;
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url)
-        return ctx.refuse(http::status::bad_request, "malformed request target");
+        return ctx.refuse(http::status::bad_request, "malformed request target").response;
     ctx.url = *url;
     for (auto seg : url->segments())
         ctx.segments.push_back(seg);
 
-    auto const m = routes.find(req.method(), ctx.segments);
+    m = routes.find(req.method(), ctx.segments);
     ctx.fam = m.fam;
     switch (m.kind) {
     case detail::router::match::unknown:
-        return ctx.refuse(http::status::not_found, "route not found");
+        return ctx.refuse(http::status::not_found, "route not found").response;
     case detail::router::match::wrong_method:
-        return ctx.refuse(http::status::method_not_allowed, "method not allowed");
+        return ctx.refuse(http::status::method_not_allowed, "method not allowed").response;
     case detail::router::match::found:
         break;
     }
     if (!m.raw_body) {
         if (req.body().size() > max_body_bytes)
-            return ctx.refuse(http::status::payload_too_large, "request body over 1 MiB");
+            return ctx.refuse(http::status::payload_too_large, "request body over 1 MiB").response;
         // An empty body carries no fields; anything else must be a JSON object.
         if (req.method() != http::verb::get && req.method() != http::verb::head &&
             !req.body().empty()) {
             boost::system::error_code ec;
             auto jv = json::parse(req.body(), ec);
             if (ec || !jv.is_object())
-                return ctx.refuse(http::status::bad_request,
-                                  ec ? "malformed JSON body" : "the body must be a JSON object");
+                return ctx
+                    .refuse(http::status::bad_request,
+                            ec ? "malformed JSON body" : "the body must be a JSON object")
+                    .response;
             ctx.body = std::move(jv.get_object());
         }
     }
+    return std::nullopt;
+}
+
+http_response server::impl::act(detail::request_context& ctx, detail::router::match const& m,
+                                std::optional<detail::fired_fault>& fault)
+{
+    if (m.use == detail::state_use::reads) {
+        // Side by side with other readers, unless a fault rule may fire: firing one counts it.
+        std::shared_lock lock(mutex);
+        if (faults.empty())
+            return (*m.handler)(ctx);
+    }
+    std::lock_guard lock(mutex);
     if (!faults.empty() && !m.operation.empty()) {
         std::string_view room, library;
         if (m.room_segment)
@@ -85,7 +102,7 @@ http_response server::impl::dispatch(detail::request_context& ctx,
             library = ctx.segments[*m.library_segment];
         else if ((library_query = ctx.query("library_id")))
             library = *library_query;
-        fault = faults.fire({m.operation, req.method_string(), ctx.segments, room, library});
+        fault = faults.fire({m.operation, ctx.req.method_string(), ctx.segments, room, library});
         if (fault && fault->rule.action == fault_action::status)
             return scripted_answer(ctx, *fault);
     }
@@ -143,8 +160,11 @@ void server::impl::finish(http_request const& req, std::string const& request_id
         entry.request_id = request_id;
         if (fault)
             entry.fault = fault->rule_id;
-        if (options.on_record)
+        if (options.on_record) {
+            // Requests end on several threads at once; the callback sees one at a time.
+            std::lock_guard lock(on_record_mutex);
             options.on_record(entry);
+        }
         journal.record(std::move(entry));
     }
 }
@@ -152,28 +172,32 @@ void server::impl::finish(http_request const& req, std::string const& request_id
 std::variant<server::impl::answer, server::impl::pending>
 server::impl::begin(http_request const& req)
 {
-    // Copying and masking the headers and body needs no lock.
     journal_entry entry;
     detail::request_journal::add_request(entry, req);
-    std::lock_guard lock(mutex);
     detail::request_context ctx{req, {}, {}, {}, &routes.default_family(), {}, {}};
     char id[48];
-    std::snprintf(id, sizeof id, "%s-%08llu", request_id_prefix.c_str(),
-                  static_cast<unsigned long long>(++request_count));
+    std::snprintf(
+        id, sizeof id, "%s-%08llu", request_id_prefix.c_str(),
+        static_cast<unsigned long long>(request_count.fetch_add(1, std::memory_order_relaxed) + 1));
     ctx.request_id = id;
 
     std::optional<detail::fired_fault> fault;
     http_response res;
     try {
-        res = dispatch(ctx, fault);
-        if (ctx.deferred)
-            return pending{&req,
-                           std::move(ctx.request_id),
-                           ctx.fam,
-                           ctx.url,
-                           std::move(ctx.deferred),
-                           std::move(fault),
-                           std::move(entry)};
+        detail::router::match m;
+        if (auto refused = route(ctx, m)) {
+            res = std::move(*refused);
+        } else {
+            res = act(ctx, m, fault);
+            if (ctx.deferred)
+                return pending{&req,
+                               std::move(ctx.request_id),
+                               ctx.fam,
+                               ctx.url,
+                               std::move(ctx.deferred),
+                               std::move(fault),
+                               std::move(entry)};
+        }
     } catch (std::exception const& e) {
         res = ctx.refuse(http::status::internal_server_error,
                          std::string("internal error: ") + e.what(), "InternalError");
@@ -192,7 +216,6 @@ server::impl::answer server::impl::complete(pending p)
         res = ctx.refuse(http::status::internal_server_error,
                          std::string("internal error: ") + e.what(), "InternalError");
     }
-    std::lock_guard lock(mutex);
     finish(*p.req, p.request_id, *p.fam, p.url, res, p.fault, std::move(p.entry));
     return answer{std::move(res), std::move(p.fault)};
 }

@@ -15,8 +15,8 @@
 
 #include "control/api.hpp"
 #include "core/family.hpp"
-#include "legacy/api.hpp"
 #include "core/state_mutex.hpp"
+#include "legacy/api.hpp"
 #include "services/clock.hpp"
 #include "services/faults.hpp"
 #include "services/journal.hpp"
@@ -28,6 +28,7 @@
 
 #include <coverkit/fake/server.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -43,7 +44,11 @@ struct server::impl
 {
     fixture fix;
     server_options options;
-    detail::state_mutex mutex; // serialises every request and state change
+    // The families' state, the clock and the fault rules: held shared by requests that only
+    // read them (`detail::state_use`), alone by the others and by every change from outside.
+    // The journal, the object store and the token checks guard themselves.
+    detail::state_mutex mutex;
+    detail::brief_mutex on_record_mutex; // one `server_options::on_record` call at a time
 
     // Shared services.
     detail::fake_clock clock;
@@ -56,7 +61,7 @@ struct server::impl
     std::vector<std::unique_ptr<detail::family>> families;
     detail::router routes;
 
-    std::uint64_t request_count = 0;
+    std::atomic<std::uint64_t> request_count{0};
     std::string request_id_prefix;
 
     impl(fixture f, server_options o)
@@ -138,7 +143,7 @@ struct server::impl
         journal_entry entry; // the request's headers and body, as the journal keeps them
     };
 
-    /// Answers `req` under the lock, or leaves its slow part pending; `req` must outlive it.
+    /// Answers `req`, or leaves its slow part pending; `req` must outlive it.
     std::variant<answer, pending> begin(http_request const& req);
 
     /// Runs a pending answer's slow part, then finishes the answer.
@@ -148,9 +153,15 @@ struct server::impl
     static in_process_answer to_in_process(answer a);
 
 private:
-    http_response dispatch(detail::request_context& ctx, std::optional<detail::fired_fault>& fault);
-    // The response's common headers, a fault's headers, and the journal; called with the lock
-    // held. `entry` holds the request's headers and body, masked before the lock was taken.
+    /** Parses the target, finds the route (`m`) and checks the body; the refusal when one of
+        them fails. Needs no lock. */
+    std::optional<http_response> route(detail::request_context& ctx,
+                                       detail::router::match& m) const;
+    /// Scripted faults and the handler of `m`, with the state lock held as the route says.
+    http_response act(detail::request_context& ctx, detail::router::match const& m,
+                      std::optional<detail::fired_fault>& fault);
+    // The response's common headers, a fault's headers, and the journal; needs no lock.
+    // `entry` holds the request's headers and body, masked as they came.
     void finish(http_request const& req, std::string const& request_id, detail::family const& fam,
                 std::optional<boost::urls::url_view> const& url, http_response& res,
                 std::optional<detail::fired_fault> const& fault, journal_entry entry);

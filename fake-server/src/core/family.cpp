@@ -44,14 +44,15 @@ http_response family::error(request_context const&, http::status status, std::st
 }
 
 void router::add(family& f, http::verb method, std::string_view pattern, std::string_view operation,
-                 route_handler handler, std::string room_member)
+                 route_handler handler, std::string room_member, state_use use)
 {
     auto const known = fault_operations();
     if (!operation.empty() && std::find(known.begin(), known.end(), operation) == known.end())
         throw std::logic_error("route " + std::string(pattern) + ": operation " +
                                std::string(operation) + " is not in fault_operations()");
     route r{
-        method, {}, &f, std::move(handler), std::string(operation), {}, {}, std::move(room_member)};
+        method, {}, &f, std::move(handler), std::string(operation), {}, {}, std::move(room_member),
+        use};
     for (std::size_t pos = 0, next; pos <= pattern.size(); pos = next + 1) {
         next = std::min(pattern.find('/', pos), pattern.size());
         auto seg = pattern.substr(pos, next - pos);
@@ -104,6 +105,7 @@ router::match router::find(http::verb method, std::vector<std::string> const& se
             m.room_segment = r.room_segment;
             m.library_segment = r.library_segment;
             m.room_member = r.room_member;
+            m.use = r.use;
             return m;
         }
     }

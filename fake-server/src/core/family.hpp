@@ -41,8 +41,19 @@ public:
     virtual bool journaled() const { return true; }
 };
 
-/// A handler of one route; called with the server's lock held.
+/// A handler of one route; called with the server's state lock held (see `state_use`).
 using route_handler = std::function<http_response(request_context&)>;
+
+/** What a route does to the state the server's lock guards: the families' rooms, scenes, issued
+    tokens and fixture, the clock and the fault rules. */
+enum class state_use
+{
+    /// Changes it: the handler holds the lock alone.
+    changes,
+    /** Only reads it: the handler holds the lock shared, beside other readers. It may still
+        use the services that guard themselves (token checks, the object store, the journal). */
+    reads,
+};
 
 /// Which route answers a request: patterns of path segments, and trees of paths.
 class router
@@ -54,13 +65,14 @@ public:
         (one of `fault_operations()`), or empty for endpoints no rule may touch (control). Its body,
        when not empty, must be a JSON object of at most 1 MiB (the pipeline answers 413 and 400
        before the handler). `room_member`: the body member that names the room, for endpoints whose
-       path does not. */
+       path does not. `use`: whether the handler may run beside others (`state_use::reads`). */
     void add(family& f, boost::beast::http::verb method, std::string_view pattern,
-             std::string_view operation, route_handler handler, std::string room_member = {});
+             std::string_view operation, route_handler handler, std::string room_member = {},
+             state_use use = state_use::changes);
 
     /** Adds a tree of paths, any method: every path `claims` accepts and no pattern matches.
-        Its handler gets the body as it came (the object store). Its operations are
-        `operation_prefix` "." and the method in lower case (`storage.get`). */
+        Its handler gets the body as it came (the object store), and changes state. Its
+        operations are `operation_prefix` "." and the method in lower case (`storage.get`). */
     void add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
                   std::string operation_prefix, route_handler handler);
 
@@ -85,7 +97,8 @@ public:
         std::string_view operation = {}; ///< the endpoint's name in fault rules
         std::optional<std::size_t> room_segment = std::nullopt;    ///< names the room
         std::optional<std::size_t> library_segment = std::nullopt; ///< names the library
-        std::string_view room_member = {}; ///< the body member naming the room
+        std::string_view room_member = {};  ///< the body member naming the room
+        state_use use = state_use::changes; ///< how the handler holds the state lock
     };
     match find(boost::beast::http::verb method, std::vector<std::string> const& segments) const;
 
@@ -102,6 +115,7 @@ private:
         std::optional<std::size_t> room_segment;
         std::optional<std::size_t> library_segment;
         std::string room_member;
+        state_use use;
     };
     struct tree
     {

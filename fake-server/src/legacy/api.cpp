@@ -43,10 +43,10 @@ void legacy_api::add_routes(router& r)
 {
     r.add(
         *this, http::verb::post, "handle/rooms/single-snapshot", "legacy.single_snapshot",
-        [this](request_context& ctx) { return single_snapshot(ctx); }, "uuid");
+        [this](request_context& ctx) { return single_snapshot(ctx); }, "uuid", state_use::reads);
     r.add(
         *this, http::verb::post, "handle/rooms/snapshots", "legacy.snapshots",
-        [this](request_context& ctx) { return snapshots(ctx); }, "uuid");
+        [this](request_context& ctx) { return snapshots(ctx); }, "uuid", state_use::reads);
     r.claim_prefix(*this, "handle");
 }
 

@@ -40,6 +40,7 @@ namespace coverkit::fake::detail {
 
 void request_journal::record(journal_entry entry)
 {
+    std::lock_guard lock(mutex_);
     if (capacity_ == 0) {
         ++dropped_;
         return;
@@ -53,12 +54,14 @@ void request_journal::record(journal_entry entry)
 
 void request_journal::clear() noexcept
 {
+    std::lock_guard lock(mutex_);
     entries_.clear();
     dropped_ = 0;
 }
 
 std::vector<journal_entry> request_journal::entries(std::uint64_t since, std::size_t limit) const
 {
+    std::lock_guard lock(mutex_);
     auto const first = since <= dropped_ ? 0 : since - dropped_;
     std::vector<journal_entry> out;
     if (first >= entries_.size())
@@ -73,8 +76,9 @@ std::vector<journal_entry> request_journal::entries(std::uint64_t since, std::si
 request_page request_journal::select(request_filter const& filter) const
 {
     request_page page;
+    std::lock_guard lock(mutex_);
     page.dropped = dropped_;
-    page.first = std::min(std::max(filter.since, dropped_), next());
+    page.first = std::min(std::max(filter.since, dropped_), dropped_ + entries_.size());
     page.next = page.first;
     auto const lower = [](char c) {
         return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -104,8 +108,21 @@ request_page request_journal::select(request_filter const& filter) const
     return page;
 }
 
+std::uint64_t request_journal::dropped() const noexcept
+{
+    std::lock_guard lock(mutex_);
+    return dropped_;
+}
+
+std::uint64_t request_journal::next() const noexcept
+{
+    std::lock_guard lock(mutex_);
+    return dropped_ + entries_.size();
+}
+
 void request_journal::set_capacity(std::size_t capacity)
 {
+    std::lock_guard lock(mutex_);
     capacity_ = capacity;
     while (entries_.size() > capacity_) {
         entries_.pop_front();

@@ -1,6 +1,8 @@
 #ifndef COVERKIT_FAKE_SRC_SERVICES_JOURNAL_HPP
 #define COVERKIT_FAKE_SRC_SERVICES_JOURNAL_HPP
 
+#include "../core/state_mutex.hpp"
+
 #include <coverkit/fake/server.hpp>
 
 #include <boost/url/url_view.hpp>
@@ -8,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +20,9 @@ namespace coverkit::fake::detail {
 
 /** The requests the fake has answered, oldest first, as `GET /_fake/requests` lists them. Keeps
     at most `capacity` of them: past it, the oldest are dropped and counted. Requests are
-    numbered from 0 (the first since the start or the last clear), dropped ones included. */
+    numbered from 0 (the first since the start or the last clear), dropped ones included.
+    Safe to use from several threads at once: requests are recorded as they end, outside the
+    server's lock. */
 class request_journal
 {
 public:
@@ -37,9 +42,9 @@ public:
     void set_capacity(std::size_t capacity);
 
     /// How many entries were dropped: also the number of the oldest one kept.
-    std::uint64_t dropped() const noexcept { return dropped_; }
+    std::uint64_t dropped() const noexcept;
     /// The number the next request will get.
-    std::uint64_t next() const noexcept { return dropped_ + entries_.size(); }
+    std::uint64_t next() const noexcept;
 
     /** A request target as the journal shows it: the values of query parameters that carry
         secrets (`roomToken`, `token`, `access_token`, `library_secret`) masked, and cut to
@@ -52,6 +57,7 @@ public:
     static void add_request(journal_entry& entry, http_request const& req);
 
 private:
+    mutable brief_mutex mutex_;
     std::size_t capacity_;
     std::deque<journal_entry> entries_;
     std::uint64_t dropped_ = 0;

@@ -172,7 +172,11 @@ object_store::~object_store()
 
 void object_store::clear() noexcept
 {
-    objects_.clear();
+    decltype(objects_) gone; // objects leave the count as they go: after unlocking
+    {
+        std::lock_guard lock(objects_mutex_);
+        gone.swap(objects_);
+    }
     std::lock_guard lock(memory_->mutex);
     memory_->drop_kept();
 }
@@ -224,6 +228,7 @@ bool object_store::put(std::string_view key, object_ptr object)
 
 bool object_store::put_named(std::string name, object_ptr object)
 {
+    std::unique_lock objects_lock(objects_mutex_);
     auto& slot = objects_[name];
     {
         std::lock_guard lock(memory_->mutex);
@@ -242,12 +247,15 @@ bool object_store::put_named(std::string name, object_ptr object)
         if (!object->produce_)
             memory_->admit(*object, object->bytes_);
     }
-    slot = std::move(object); // the replaced object leaves the count as it goes
+    slot.swap(object);
+    objects_lock.unlock();
+    object.reset(); // the replaced object leaves the count as it goes
     return true;
 }
 
 object_ptr object_store::get(std::string_view name) const
 {
+    std::lock_guard lock(objects_mutex_);
     auto const it = objects_.find(name);
     return it == objects_.end() ? nullptr : it->second;
 }

@@ -1,6 +1,8 @@
 #ifndef COVERKIT_FAKE_SRC_SERVICES_OBJECT_STORE_HPP
 #define COVERKIT_FAKE_SRC_SERVICES_OBJECT_STORE_HPP
 
+#include "../core/state_mutex.hpp"
+
 #include <coverkit/fake/fixture.hpp>
 #include <coverkit/transport.hpp>
 
@@ -81,7 +83,9 @@ private:
 
 /** The object store: objects by name (`{bucket}/{key}`), served under a path prefix
     (`/storage` by default, else the path of the public base URL) and addressed by URLs
-    `{public base}/{bucket}/{key}`. The fake's own pictures go into the fixture's bucket. */
+    `{public base}/{bucket}/{key}`. The fake's own pictures go into the fixture's bucket.
+    Storing and finding objects is safe from several threads at once; `configure` is not (the
+    server calls it holding its lock alone). */
 class object_store
 {
 public:
@@ -138,6 +142,9 @@ private:
     std::string url_tail_;
     std::vector<std::string> prefix_; // the path segments the store is served under
     std::shared_ptr<store_memory> memory_;
+    // Requests that only read the server's state store pictures side by side. Lock order:
+    // this, then the memory's mutex (an object's draw mutex comes before both).
+    mutable brief_mutex objects_mutex_;
     std::map<std::string, object_ptr, std::less<>> objects_;
 };
 

@@ -14,7 +14,7 @@ token_authority::token_authority(std::vector<app> const& apps, fake_clock const&
 
 void token_authority::set_apps(std::vector<app> const& apps)
 {
-    verified_.clear();
+    reset();
     apps_.clear();
     for (auto const& a : apps)
         apps_.emplace(a.ak, a);
@@ -30,8 +30,14 @@ checked<token_access> token_authority::authenticate(request_context const& ctx,
                                                     std::string_view token)
 {
     auto const now = clock_.now_ms();
-    auto hit = verified_.find(token);
-    if (hit == verified_.end()) {
+    std::shared_ptr<whiteboard::token_claims const> known;
+    {
+        std::lock_guard lock(verified_mutex_);
+        if (auto const hit = verified_.find(token); hit != verified_.end())
+            known = hit->second;
+    }
+    if (!known) {
+        // Verified without the lock: checking the signature is the slow part.
         auto claims = whiteboard::verify_token(
             token,
             [&](std::string_view ak) -> std::optional<std::string> {
@@ -46,14 +52,17 @@ checked<token_access> token_authority::authenticate(request_context const& ctx,
                               : e == error::bad_token_signature ? "invalid signature of token"
                                                                 : "invalid format of token");
         }
+        known = std::make_shared<whiteboard::token_claims const>(std::move(*claims));
+        std::lock_guard lock(verified_mutex_);
         if (verified_.size() >= max_verified)
             verified_.clear();
-        hit = verified_.emplace(token, std::move(*claims)).first;
-    } else if (auto const& c = hit->second; c.expire_at_ms && *c.expire_at_ms < now) {
+        verified_.emplace(token, known);
+    } else if (known->expire_at_ms && *known->expire_at_ms < now) {
         // Signature known good; the expiry rule is verify_token's.
         return ctx.refuse(http::status::unauthorized, "expired token");
     }
-    return token_access{&hit->second, find_app(hit->second.ak)};
+    auto const* owner = find_app(known->ak);
+    return token_access{std::move(known), owner};
 }
 
 checked<> token_authority::authorize(request_context const& ctx, token_access const& access,

@@ -2,6 +2,7 @@
 #define COVERKIT_FAKE_SRC_SERVICES_TOKEN_AUTHORITY_HPP
 
 #include "../core/request.hpp"
+#include "../core/state_mutex.hpp"
 #include "clock.hpp"
 
 #include <coverkit/fake/fixture.hpp>
@@ -10,6 +11,8 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,12 +20,12 @@
 
 namespace coverkit::fake::detail {
 
-/** Who a valid whiteboard token speaks for. Points into the authority's memory of verified
-    tokens: valid while the request that checked the token is answered (until the next
-    `authenticate` or `reset`). */
+/** Who a valid whiteboard token speaks for. `owner` points into the authority's apps: valid
+    while the request that checked the token is answered (the apps change only under the
+    server's lock held alone). */
 struct token_access
 {
-    whiteboard::token_claims const* claims = nullptr;
+    std::shared_ptr<whiteboard::token_claims const> claims;
     app const* owner = nullptr;
 };
 
@@ -37,7 +40,8 @@ public:
     app const* find_app(std::string_view ak) const;
 
     /** Verifies a token's form, signature and expiry on the fake's clock: 401 "invalid format
-        of token", "invalid signature of token" or "expired token" on failure. */
+        of token", "invalid signature of token" or "expired token" on failure. Safe to call
+        from requests running side by side. */
     checked<token_access> authenticate(request_context const& ctx, std::string_view token);
 
     /** Checks that a verified token may do an operation needing `needed` on `room_uuid` (empty
@@ -47,7 +51,11 @@ public:
                                whiteboard::token_role needed, std::string_view room_uuid);
 
     /// Forgets the tokens it has verified.
-    void reset() noexcept { verified_.clear(); }
+    void reset() noexcept
+    {
+        std::lock_guard lock(verified_mutex_);
+        verified_.clear();
+    }
 
     /// From now on knows `apps` (and forgets the tokens it has verified).
     void set_apps(std::vector<app> const& apps);
@@ -67,9 +75,12 @@ private:
     fake_clock const& clock_;
     /** Tokens whose signature has been checked, and their claims. The apps never change while
         the fake runs, so a token that verified once verifies again: only its expiry is checked
-        anew. Bounded; emptied by `reset()`. */
-    std::unordered_map<std::string, whiteboard::token_claims, string_hash, std::equal_to<>>
+        anew. Bounded; emptied by `reset()`. Guarded by `verified_mutex_`: requests that
+        only read the server's state check tokens side by side. */
+    std::unordered_map<std::string, std::shared_ptr<whiteboard::token_claims const>, string_hash,
+                       std::equal_to<>>
         verified_;
+    brief_mutex verified_mutex_;
     static constexpr std::size_t max_verified = 4096;
 };
 

@@ -139,8 +139,11 @@ void smh_api::add_routes(router& r)
 {
     auto cover = [this](request_context& ctx) { return album_cover(ctx); };
     auto token = [this](request_context& ctx) { return access_token(ctx); };
-    r.add(*this, http::verb::get, "api/v1/album/{library}/*/cover", "smh.cover", cover);
-    r.add(*this, http::verb::get, "api/v1/album/{library}/*/cover/*", "smh.cover", cover);
+    // A cover reads the libraries and issued tokens; issuing a token changes them.
+    r.add(*this, http::verb::get, "api/v1/album/{library}/*/cover", "smh.cover", cover, {},
+          state_use::reads);
+    r.add(*this, http::verb::get, "api/v1/album/{library}/*/cover/*", "smh.cover", cover, {},
+          state_use::reads);
     r.add(*this, http::verb::get, "api/v1/token", "smh.token", token);
     r.add(*this, http::verb::post, "api/v1/token", "smh.token", token);
     r.claim_prefix(*this, "api");

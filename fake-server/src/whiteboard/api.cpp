@@ -19,29 +19,36 @@ void whiteboard_api::add_routes(router& r)
     };
     // Paths shared by several methods list each method as its own route: the pipeline answers
     // 405 for a known path with another method.
+    // Tokens are signed, not remembered: issuing one only reads the apps and rooms.
+    auto const reads = state_use::reads;
     r.add(*this, verb::post, "v5/tokens/teams", "whiteboard.team_token",
-          to(&whiteboard_api::team_token));
-    r.add(*this, verb::post, "v5/tokens/rooms/{room}", "whiteboard.room_token",
-          [this](request_context& ctx) { return resource_token(ctx, token_kind::room); });
-    r.add(*this, verb::post, "v5/tokens/tasks/*", "whiteboard.task_token",
-          [this](request_context& ctx) { return resource_token(ctx, token_kind::task); });
+          to(&whiteboard_api::team_token), {}, reads);
+    r.add(
+        *this, verb::post, "v5/tokens/rooms/{room}", "whiteboard.room_token",
+        [this](request_context& ctx) { return resource_token(ctx, token_kind::room); }, {}, reads);
+    r.add(
+        *this, verb::post, "v5/tokens/tasks/*", "whiteboard.task_token",
+        [this](request_context& ctx) { return resource_token(ctx, token_kind::task); }, {}, reads);
     r.add(*this, verb::post, "v5/rooms", "whiteboard.create_room",
           to(&whiteboard_api::create_room));
-    r.add(*this, verb::get, "v5/rooms", "whiteboard.list_rooms", to(&whiteboard_api::list_rooms));
+    r.add(*this, verb::get, "v5/rooms", "whiteboard.list_rooms", to(&whiteboard_api::list_rooms),
+          {}, reads);
     r.add(*this, verb::get, "v5/rooms/{room}", "whiteboard.get_room",
-          to(&whiteboard_api::room_info));
+          to(&whiteboard_api::room_info), {}, reads);
     r.add(*this, verb::patch, "v5/rooms/{room}", "whiteboard.ban_room",
           to(&whiteboard_api::ban_room));
     r.add(*this, verb::get, "v5/rooms/{room}/scenes", "whiteboard.list_scenes",
-          to(&whiteboard_api::scene_list));
+          to(&whiteboard_api::scene_list), {}, reads);
     r.add(*this, verb::post, "v5/rooms/{room}/scenes", "whiteboard.add_scenes",
           to(&whiteboard_api::add_scenes));
     r.add(*this, verb::patch, "v5/rooms/{room}/scene-state", "whiteboard.switch_scene",
           to(&whiteboard_api::switch_scene));
+    // A screenshot reads the room and puts a picture into the object store, which guards
+    // itself.
     r.add(*this, verb::post, "v5/rooms/{room}/screenshots", "whiteboard.screenshots",
-          to(&whiteboard_api::screenshots));
+          to(&whiteboard_api::screenshots), {}, reads);
     r.add(*this, verb::post, "v5/rooms/{room}/screenshot-list", "whiteboard.screenshot_list",
-          to(&whiteboard_api::screenshot_list));
+          to(&whiteboard_api::screenshot_list), {}, reads);
     // Paths no family claims are the v5 API's: its wording answers their 404.
     r.set_default(*this);
 }

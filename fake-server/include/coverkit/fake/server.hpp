@@ -84,8 +84,9 @@ struct server_options
     std::optional<std::size_t> store_bytes = std::nullopt;
 
     /** Called with every request the journal records, as it records it (even past its
-        capacity): e.g. to keep all that a long test sent. Called with the server's lock held,
-        so it must be quick and must not call the server. */
+        capacity): e.g. to keep all that a long test sent. Requests end on several threads, but
+        the calls come one at a time, under a lock of their own: it must be quick and must not
+        call the server. */
     std::function<void(journal_entry const&)> on_record = {};
 };
 
@@ -155,7 +156,9 @@ struct fixture_summary
    `POST /v5/tokens/teams` (401) and before comparing the asked role with the caller's (403).
 
     @par Thread safety
-    `handle` may be called concurrently from any thread; state changes are serialised.
+    `handle` may be called concurrently from any thread. Requests that only read the state
+    (screenshots, covers, reading rooms and scenes, issuing tokens) run side by side; those
+    that change it run one at a time, and never beside a reader.
     Copies of a `server` share one state.
 */
 class server
