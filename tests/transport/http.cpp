@@ -364,6 +364,58 @@ BOOST_AUTO_TEST_CASE(requests_go_out_byte_for_byte_as_beast_serialises_them)
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_answer_that_comes_in_pieces_is_read_whole)
+{
+    // The header and the body in several writes, each delivered before the next: the client
+    // parses what it has and reads on, wherever the cut falls; twice on one connection.
+    std::string const answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                               "Content-Length: 11\r\n\r\nhello world";
+    auto const header_end = answer.find("\r\n\r\n") + 4;
+    std::vector<std::size_t> const cuts{
+        1, 9, 20, header_end - 2, header_end, header_end + 3, answer.size()};
+    for (auto const w : every_way) {
+        raw_server server({[&](raw_connection& c) {
+                              for (int i = 0; i < 2 && c.read_request(); ++i) {
+                                  std::size_t from = 0;
+                                  for (auto const to : cuts) {
+                                      c.write(std::string_view(answer).substr(from, to - from));
+                                      c.wait_until_delivered();
+                                      from = to;
+                                  }
+                              }
+                          }},
+                          w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        for (int i = 0; i < 2; ++i) {
+            auto const o = exchange(t, ioc, get(server.base_url() + "/pieces"), w);
+            BOOST_TEST(!o.ec, w << ": " << o.ec.message());
+            BOOST_TEST(o.res.result_int() == 200u, w);
+            BOOST_TEST(o.res.body() == "hello world", w);
+        }
+        BOOST_TEST(t.stats().connections_opened == 1u, w);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_header_over_the_limit_is_refused)
+{
+    // Beast's parser allows a response header of 8 KiB; a longer one fails the exchange and the
+    // connection is not kept.
+    for (auto const w : every_way) {
+        raw_server server({[](raw_connection& c) {
+                              if (c.read_request())
+                                  c.write("HTTP/1.1 200 OK\r\nX-Long: " + std::string(20'000, 'x') +
+                                          "\r\nContent-Length: 2\r\n\r\nok");
+                          }},
+                          w.tls ? scripted_tls() : nullptr);
+        asio::io_context ioc;
+        http_transport t{ioc.get_executor(), quick()};
+        auto const o = exchange(t, ioc, get(server.base_url() + "/long"), w);
+        BOOST_TEST(o.ec == code(http::error::header_limit), w << ": " << o.ec.message());
+        BOOST_TEST(t.idle_connections() == 0u, w);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(many_exchanges_in_flight_on_one_io_context)
 {
     listening_fake server;

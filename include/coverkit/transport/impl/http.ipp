@@ -23,6 +23,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/field.hpp>
@@ -87,10 +88,10 @@ public:
     /// Bytes read past the last response; a reusable connection has none.
     boost::beast::flat_buffer& buffer() noexcept { return buffer_; }
 
-    /** Writes `req`: its head serialised once into the connection's own buffer and sent with
-        the body as two buffers (byte for byte what Beast's serializer writes, for a fraction
-        of the cost: its buffer sequence holds a piece per field); a chunked request goes
-        through Beast's serializer, which encodes the chunks. */
+    /** Writes `req`: its head serialised once into the connection's own buffer (byte for byte
+        what Beast's serializer writes, for a fraction of the cost: its buffer sequence holds a
+        piece per field), followed there by a small body, or sent with a larger one as two
+        buffers; a chunked request goes through Beast's serializer, which encodes the chunks. */
     template <class Handler>
     void async_write(http_request const& req, Handler&& handler)
     {
@@ -101,10 +102,30 @@ public:
             return;
         }
         detail::write_message_head(req, head_);
-        head_and_body const pieces{{boost::asio::buffer(head_), boost::asio::buffer(req.body())}};
+        auto const& body = req.body();
+        if (body.size() <= small_body) {
+            // One buffer: copying a small body costs less than writing two.
+            head_.append(body);
+            with_stream([&](auto& stream) {
+                boost::asio::async_write(stream, boost::asio::buffer(head_),
+                                         std::forward<Handler>(handler));
+            });
+            return;
+        }
+        head_and_body const pieces{{boost::asio::buffer(head_), boost::asio::buffer(body)}};
         with_stream([&](auto& stream) {
             boost::asio::async_write(stream, pieces, std::forward<Handler>(handler));
         });
+    }
+
+    /** Reads what the server sent next into the end of `buffer()` (up to 64 KiB); the handler
+        gets the number of bytes read, which the caller commits to the buffer. */
+    template <class Handler>
+    void async_read_some(Handler&& handler)
+    {
+        auto const space = buffer_.prepare(boost::beast::read_size(buffer_, 65536));
+        with_stream(
+            [&](auto& stream) { stream.async_read_some(space, std::forward<Handler>(handler)); });
     }
 
     template <class Parser, class Handler>
@@ -112,15 +133,6 @@ public:
     {
         with_stream([&](auto& stream) {
             boost::beast::http::async_read(stream, buffer_, parser, std::forward<Handler>(handler));
-        });
-    }
-
-    template <class Parser, class Handler>
-    void async_read_header(Parser& parser, Handler&& handler)
-    {
-        with_stream([&](auto& stream) {
-            boost::beast::http::async_read_header(stream, buffer_, parser,
-                                                  std::forward<Handler>(handler));
         });
     }
 
@@ -148,6 +160,9 @@ public:
     std::chrono::steady_clock::time_point idle_since{};
 
 private:
+    /// A body up to this size is copied after the head and written with it as one buffer.
+    static constexpr std::size_t small_body = 8192;
+
     /** The head and the body of a request, as a plain buffer sequence. Not a `std::array`:
         Asio writes an array of two buffers with a special case that, once the head is sent,
         presents it again, empty, before the body; Beast's TLS stream (Boost 1.81) then writes
@@ -435,7 +450,7 @@ struct http_transport::send_op
     }
 
     template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    void operator()(Self& self, error_code ec = {}, std::size_t bytes = 0)
     {
         namespace asio = boost::asio;
         namespace beast = boost::beast;
@@ -494,7 +509,17 @@ struct http_transport::send_op
                         st->parser->body_limit(boost::none);
                         // A response to HEAD announces a body it does not carry.
                         st->parser->skip(st->req.method() == boost::beast::http::verb::head);
-                        yield start_read_header(self);
+                        // The header: what is buffered, then what the socket brings, parsed
+                        // as it comes (what Beast's async_read_header does, without its two
+                        // composed operations around every read).
+                        while (!header_from_buffer(ec)) {
+                            yield start_read_some(self);
+                            st->conn->buffer().commit(bytes);
+                            if (ec) {
+                                ec = read_failure(ec);
+                                break;
+                            }
+                        }
                         st->received = st->received || st->parser->got_some();
                     } while (!ec && is_interim() && ++st->interim <= detail::max_interim_responses);
                     if (!ec && st->parser->get().result_int() / 100 == 1)
@@ -583,6 +608,40 @@ private:
         return status / 100 == 1 && status != 101;
     }
 
+    /** Parses what the buffer holds of the answer's header. True when the header is complete,
+        or parsing failed (`ec` set); false when more must be read. */
+    bool header_from_buffer(error_code& ec)
+    {
+        auto& parser = *st->parser;
+        auto& buffer = st->conn->buffer();
+        while (buffer.size() != 0 && !parser.is_header_done()) {
+            auto const used = parser.put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec == boost::beast::http::error::need_more) {
+                ec = {};
+                return false;
+            }
+            if (ec)
+                return true;
+            if (used == 0)
+                return false;
+        }
+        return parser.is_header_done();
+    }
+
+    /** A read of the header that failed, as Beast's reads report it: the end of the stream
+        before any byte is `http::error::end_of_stream`, after some `partial_message`. */
+    error_code read_failure(error_code ec)
+    {
+        if (ec != boost::asio::error::eof)
+            return ec;
+        if (!st->parser->got_some())
+            return boost::beast::http::error::end_of_stream;
+        error_code e;
+        st->parser->put_eof(e);
+        return e ? e : error_code(boost::beast::http::error::partial_message);
+    }
+
     /** Parses the part of the body that came in with the header (all of a small answer,
         usually). True when that ended the answer, or failed it (`ec` set): no asynchronous
         read is needed then, nor the trip through the executor that ends one. */
@@ -649,11 +708,10 @@ private:
     }
 
     template <class Self>
-    void start_read_header(Self& self)
+    void start_read_some(Self& self)
     {
         auto& conn = *st->conn;
-        auto& parser = *st->parser;
-        conn.async_read_header(parser, bind(std::move(self)));
+        conn.async_read_some(bind(std::move(self)));
     }
 
     template <class Self>
