@@ -174,15 +174,16 @@ BOOST_AUTO_TEST_CASE(concurrent_requests_get_distinct_ids)
 
 BOOST_AUTO_TEST_CASE(readers_run_beside_writers_and_every_answer_is_whole)
 {
-    // Screenshots and reads of rooms and scenes hold the state lock shared and run side by
-    // side; creating rooms and adding scenes hold it alone. Two reader threads, each with
+    // Screenshots, reads of rooms and scenes, and the object store's downloads and uploads hold
+    // the state lock shared and run side by side; creating rooms and adding scenes hold it
+    // alone. Two reader threads, each with
     // tokens of its own (over 4096 in all: the memory of verified tokens is emptied while
     // others use it), and one writer, all at once: every answer is the one the fake gives
     // when alone, and the journal has every request once.
     coverkit::fake::server fake(coverkit::test::contract_fixture(), {.journal_entries = 20'000});
     auto const room = std::string("/v5/rooms/") + coverkit::test::main_room;
-    constexpr int reads = 1100; // per reader, each of 2 requests
-    constexpr int writes = 150; // each of 3 requests
+    constexpr int reads = 1100; // per reader, each of 2 requests, and a download every 10th
+    constexpr int writes = 150; // each of 4 requests
     auto const fresh_tokens = [&](std::string prefix) {
         return coverkit::whiteboard::token_generator(
             "myAK", "mySK", [prefix, n = 0]() mutable { return prefix + std::to_string(n++); },
@@ -200,10 +201,17 @@ BOOST_AUTO_TEST_CASE(readers_run_beside_writers_and_every_answer_is_whole)
             auto tokens = fresh_tokens("reader-" + std::to_string(r) + "-");
             for (int i = 0; i < reads; ++i) {
                 auto const token = tokens.sdk_token(coverkit::whiteboard::token_role::writer);
-                expect(problems[r],
-                       call(fake, http::verb::post, room + "/screenshots",
-                            R"({"width":8,"height":8,"path":"/init"})", token),
-                       201, "screenshot");
+                auto const shot = call(fake, http::verb::post, room + "/screenshots",
+                                       R"({"width":8,"height":8,"path":"/init"})", token);
+                expect(problems[r], shot, 201, "screenshot");
+                if (i % 10 == 0 && shot.result_int() == 201u) {
+                    auto const url = std::string(json::parse(shot.body()).at("url").as_string());
+                    auto const picture =
+                        call(fake, http::verb::get, url.substr(url.find("/storage/")));
+                    expect(problems[r], picture, 200, "download");
+                    if (!picture.body().starts_with("\x89PNG"))
+                        problems[r].push_back("download: not a PNG");
+                }
                 expect(problems[r],
                        call(fake, http::verb::get, i % 2 ? room : room + "/scenes", {}, token), 200,
                        "read");
@@ -222,6 +230,9 @@ BOOST_AUTO_TEST_CASE(readers_run_beside_writers_and_every_answer_is_whole)
                    201, "add scenes");
             expect(problems[2], call(fake, http::verb::get, "/v5/rooms?limit=1", {}, token), 200,
                    "list rooms");
+            expect(problems[2],
+                   call(fake, http::verb::put, "/storage/white-cover/up/" + std::to_string(i), "x"),
+                   200, "upload");
         }
     });
     for (auto& t : threads)
@@ -231,7 +242,7 @@ BOOST_AUTO_TEST_CASE(readers_run_beside_writers_and_every_answer_is_whole)
                                              << (mine.empty() ? "" : mine.front()));
     }
     auto const journal = fake.journal();
-    BOOST_TEST(journal.size() == std::size_t{2 * 2 * reads + 3 * writes});
+    BOOST_TEST(journal.size() == std::size_t{2 * (2 * reads + reads / 10) + 4 * writes});
     std::set<std::string> ids;
     for (auto const& e : journal)
         ids.insert(e.request_id);

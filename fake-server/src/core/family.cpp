@@ -66,9 +66,9 @@ void router::add(family& f, http::verb method, std::string_view pattern, std::st
 }
 
 void router::add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
-                      std::string operation_prefix, route_handler handler)
+                      std::string operation_prefix, route_handler handler, state_use use)
 {
-    tree t{std::move(claims), &f, std::move(handler), {}};
+    tree t{std::move(claims), &f, std::move(handler), {}, use};
     for (auto method : {http::verb::get, http::verb::head, http::verb::put, http::verb::post,
                         http::verb::delete_, http::verb::patch}) {
         auto name = operation_prefix + '.';
@@ -114,6 +114,7 @@ router::match router::find(http::verb method, std::vector<std::string> const& se
     for (auto const& t : trees_) {
         if (t.claims(segs)) {
             m = {match::found, t.fam, &t.handler, true};
+            m.use = t.use;
             for (auto const& [verb, name] : t.operations)
                 if (verb == method)
                     m.operation = name;

@@ -71,10 +71,12 @@ public:
              state_use use = state_use::changes);
 
     /** Adds a tree of paths, any method: every path `claims` accepts and no pattern matches.
-        Its handler gets the body as it came (the object store), and changes state. Its
-        operations are `operation_prefix` "." and the method in lower case (`storage.get`). */
+        Its handler gets the body as it came (the object store). Its operations are
+        `operation_prefix` "." and the method in lower case (`storage.get`). `use`: as for
+        `add`, for every method. */
     void add_tree(family& f, std::function<bool(std::vector<std::string> const&)> claims,
-                  std::string operation_prefix, route_handler handler);
+                  std::string operation_prefix, route_handler handler,
+                  state_use use = state_use::changes);
 
     /// The family whose words a 404 of a path starting with `first_segment` takes.
     void claim_prefix(family& f, std::string first_segment);
@@ -123,6 +125,7 @@ private:
         family* fam;
         route_handler handler;
         std::vector<std::pair<boost::beast::http::verb, std::string>> operations;
+        state_use use;
     };
     std::vector<route> routes_;
     std::vector<tree> trees_;

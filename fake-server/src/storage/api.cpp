@@ -17,10 +17,12 @@ constexpr std::size_t max_object_bytes = 64 * 1024 * 1024;
 
 void storage_api::add_routes(router& r)
 {
+    // The object store guards itself, and the families' state is not touched: downloads and
+    // uploads run beside screenshots.
     r.add_tree(
         *this,
         [this](std::vector<std::string> const& segs) { return store_.name_of(segs).has_value(); },
-        "storage", [this](request_context& ctx) { return handle(ctx); });
+        "storage", [this](request_context& ctx) { return handle(ctx); }, state_use::reads);
 }
 
 http_response storage_api::handle(request_context& ctx)

@@ -157,8 +157,9 @@ struct fixture_summary
 
     @par Thread safety
     `handle` may be called concurrently from any thread. Requests that only read the state
-    (screenshots, covers, reading rooms and scenes, issuing tokens) run side by side; those
-    that change it run one at a time, and never beside a reader.
+    (screenshots, covers, reading rooms and scenes, issuing tokens, the object store's reads
+    and uploads) run side by side; those that change it run one at a time, and never beside a
+    reader.
     Copies of a `server` share one state.
 */
 class server
