@@ -141,10 +141,6 @@ namespace {
 
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
-/** One connection: read a request, answer it, write the answer, again while kept alive.
-    `Stream` is `beast::tcp_stream` (plain HTTP) or `tls_stream` (HTTPS), whose lowest layer
-    carries the timeouts. */
-
 /** An answer being written: its head serialised once (coverkit/detail/message_head.hpp, byte for
     byte as Beast's serializer writes it), and its body, sent together as two buffers. */
 struct outgoing_answer
@@ -169,6 +165,9 @@ struct outgoing_answer
     std::size_t written = 0;
 };
 
+/** One connection: read a request, answer it, write the answer, again while kept alive.
+    `Stream` is `beast::tcp_stream` (plain HTTP) or `tls_stream` (HTTPS), whose lowest layer
+    carries the timeouts. */
 template <class Stream>
 class session : public connection, public std::enable_shared_from_this<session<Stream>>
 {

@@ -114,12 +114,6 @@ std::uint64_t request_journal::dropped() const noexcept
     return dropped_;
 }
 
-std::uint64_t request_journal::next() const noexcept
-{
-    std::lock_guard lock(mutex_);
-    return dropped_ + entries_.size();
-}
-
 void request_journal::set_capacity(std::size_t capacity)
 {
     std::lock_guard lock(mutex_);

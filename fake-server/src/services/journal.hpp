@@ -43,8 +43,6 @@ public:
 
     /// How many entries were dropped: also the number of the oldest one kept.
     std::uint64_t dropped() const noexcept;
-    /// The number the next request will get.
-    std::uint64_t next() const noexcept;
 
     /** A request target as the journal shows it: the values of query parameters that carry
         secrets (`roomToken`, `token`, `access_token`, `library_secret`) masked, and cut to

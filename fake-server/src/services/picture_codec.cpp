@@ -182,15 +182,12 @@ std::uint8_t* put_chunk(std::uint8_t* p, char const (&type)[5], std::uint8_t con
 }
 
 // Working memory of a picture being encoded (`use`: 0 the filtered rows, 1 the file): the
-// thread's kept buffer, so that a frame costs no fresh pages, when `n` is at most 8 MiB (a
-// 1920x1080 frame: a thread keeps at most these two and the board canvas, 24 MiB); else `own`,
-// allocated now.
+// thread's kept buffer when `n` is at most `kept_buffer_bytes`; else `own`, allocated now.
 std::uint8_t* encode_buffer(int use, std::size_t n, std::unique_ptr<std::uint8_t[]>& own)
 {
-    constexpr std::size_t keep_at_most = std::size_t(8) << 20;
     thread_local std::unique_ptr<std::uint8_t[]> kept[2];
     thread_local std::size_t kept_size[2] = {0, 0};
-    if (n > keep_at_most) {
+    if (n > kept_buffer_bytes) {
         own = std::make_unique_for_overwrite<std::uint8_t[]>(n);
         return own.get();
     }

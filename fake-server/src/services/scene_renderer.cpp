@@ -137,12 +137,11 @@ std::string render_scene(scene_shot const& shot)
                 return *png;
         }
     }
-    // The board is drawn on the thread's own canvas, kept between pictures up to 8 MiB (a
-    // 1920x1080 frame), so that a frame costs no fresh pages.
-    constexpr std::size_t keep_at_most = std::size_t(8) << 20;
+    // The board is drawn on the thread's own canvas, kept between pictures up to
+    // `kept_buffer_bytes`.
     thread_local raster canvas;
     if (static_cast<std::size_t>(shot.width) * static_cast<std::size_t>(shot.height) * 3 >
-        keep_at_most) {
+        kept_buffer_bytes) {
         raster once;
         draw_board(shot, once);
         return encode_png(once);

@@ -512,7 +512,7 @@ struct http_transport::send_op
                         // The header: what is buffered, then what the socket brings, parsed
                         // as it comes (what Beast's async_read_header does, without its two
                         // composed operations around every read).
-                        while (!header_from_buffer(ec)) {
+                        while (!parse_buffered(ec, false)) {
                             yield start_read_some(self);
                             st->conn->buffer().commit(bytes);
                             if (ec) {
@@ -532,7 +532,10 @@ struct http_transport::send_op
                             ec = boost::beast::http::error::body_limit; // refused unread
                         } else {
                             st->parser->body_limit(body_limit());
-                            if (!finished_from_buffer(ec)) {
+                            // The body that came with the header (all of a small answer,
+                            // usually) needs no asynchronous read, nor the trip through the
+                            // executor that ends one.
+                            if (!parse_buffered(ec, true)) {
                                 yield start_read(self);
                             }
                         }
@@ -608,13 +611,16 @@ private:
         return status / 100 == 1 && status != 101;
     }
 
-    /** Parses what the buffer holds of the answer's header. True when the header is complete,
-        or parsing failed (`ec` set); false when more must be read. */
-    bool header_from_buffer(error_code& ec)
+    /** Parses what the connection's buffer holds of the answer: its header, or with `whole`
+        the rest of it too. True when that part is complete, or parsing failed (`ec` set);
+        false when more must be read. */
+    bool parse_buffered(error_code& ec, bool whole)
     {
         auto& parser = *st->parser;
         auto& buffer = st->conn->buffer();
-        while (buffer.size() != 0 && !parser.is_header_done()) {
+        parser.eager(whole);
+        auto const complete = [&] { return whole ? parser.is_done() : parser.is_header_done(); };
+        while (buffer.size() != 0 && !complete()) {
             auto const used = parser.put(buffer.data(), ec);
             buffer.consume(used);
             if (ec == boost::beast::http::error::need_more) {
@@ -626,7 +632,7 @@ private:
             if (used == 0)
                 return false;
         }
-        return parser.is_header_done();
+        return complete();
     }
 
     /** A read of the header that failed, as Beast's reads report it: the end of the stream
@@ -640,29 +646,6 @@ private:
         error_code e;
         st->parser->put_eof(e);
         return e ? e : error_code(boost::beast::http::error::partial_message);
-    }
-
-    /** Parses the part of the body that came in with the header (all of a small answer,
-        usually). True when that ended the answer, or failed it (`ec` set): no asynchronous
-        read is needed then, nor the trip through the executor that ends one. */
-    bool finished_from_buffer(error_code& ec)
-    {
-        auto& parser = *st->parser;
-        auto& buffer = st->conn->buffer();
-        parser.eager(true);
-        while (buffer.size() != 0 && !parser.is_done()) {
-            auto const used = parser.put(buffer.data(), ec);
-            buffer.consume(used);
-            if (ec == boost::beast::http::error::need_more) {
-                ec = {};
-                return false;
-            }
-            if (ec)
-                return true;
-            if (used == 0)
-                return false;
-        }
-        return parser.is_done();
     }
 
     /// Takes the response; gives the connection back to the pool when it can serve another.
