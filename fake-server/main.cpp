@@ -338,6 +338,7 @@ int main(int argc, char** argv)
             return 0;
         }
         listener_opts.picture_threads = opts.threads;
+        listener_opts.connection_threads = opts.threads;
         if (opts.verbose)
             listener_opts.on_request = print_request;
         if (opts.tls_cert)
@@ -355,7 +356,7 @@ int main(int argc, char** argv)
     }
 
     try {
-        asio::io_context ioc{static_cast<int>(opts.threads)};
+        asio::io_context ioc{1};
         // Installed before anything is announced, so a signal right after the announcement
         // is already a clean stop.
         asio::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -385,15 +386,10 @@ int main(int argc, char** argv)
         listener.start();
         std::cout << "listening on " << base << std::endl;
 
-        // Connections are served by every thread; the fake's state is behind one lock, but
-        // reading, parsing and writing run in parallel. Pictures are drawn on the listener's
-        // own threads.
-        std::vector<std::thread> more;
-        for (unsigned i = 1; i < opts.threads; ++i)
-            more.emplace_back([&ioc] { ioc.run(); });
+        // This thread accepts connections and waits for signals; the listener's own threads
+        // serve the connections, and as many more draw pictures. Once stopped, run() returns
+        // and the listener's destructor waits for the connections still open.
         ioc.run();
-        for (auto& t : more)
-            t.join();
         return 0;
     } catch (boost::system::system_error const& e) {
         std::cerr << program << ": cannot listen on " << fake::url_authority(opts.listen) << ": "

@@ -9,6 +9,7 @@
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -36,6 +37,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -107,6 +109,15 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
     void do_accept();
     void on_accept(error_code ec, tcp::socket socket);
 
+    /// Where the next connection is served: a strand of `ioc`, or the next of the listener's
+    /// own event loops, each run by one thread (so that it serialises its handlers itself).
+    asio::any_io_executor next_connection_executor()
+    {
+        if (loops.empty())
+            return asio::make_strand(ioc);
+        return loops[next_loop++ % loops.size()];
+    }
+
     /// The inside of the server, for answers in two steps (slow work off the I/O threads).
     fake::server::impl& core() const { return *srv->impl_; }
     using pending = fake::server::impl::pending;
@@ -122,6 +133,8 @@ struct listener::impl : std::enable_shared_from_this<listener::impl>
     }
 
     asio::io_context& ioc;
+    std::vector<asio::io_context::executor_type> loops; // listener_options::connection_threads
+    std::size_t next_loop = 0;                          // on the acceptor's strand
     tcp::acceptor acceptor;
     asio::steady_timer retry_timer;
     tcp::endpoint bound;
@@ -233,6 +246,9 @@ private:
                 self->wait_for_request();
             });
         } else {
+            // For write(): a first attempt at each answer that never waits.
+            error_code ignored;
+            lowest().socket().non_blocking(true, ignored);
             wait_for_request();
         }
     }
@@ -521,9 +537,39 @@ private:
         outgoing_.emplace(res_);
         lowest().expires_never();
         written_ = 0;
-        progress_ = {0, send_queue()};
+        if constexpr (!is_tls) {
+            // Plain HTTP: most answers fit in the socket's send buffer at once, so the first
+            // attempt is a send that never waits (the socket is non-blocking); only what it
+            // leaves is written asynchronously, under the watchdog.
+            auto& socket = lowest().socket();
+            if (socket.non_blocking()) {
+                error_code ec;
+                auto const n = socket.write_some(outgoing_->rest(), ec);
+                written_ += n;
+                outgoing_->written += n;
+                if (ec && ec != asio::error::would_block && ec != asio::error::try_again)
+                    return close(ec);
+                if (outgoing_->done())
+                    return answered(keep_alive);
+            }
+        }
+        progress_ = {written_, send_queue()};
         watch_write();
         write_some(keep_alive);
+    }
+
+    /// The answer is out: the next request, or the end of the connection.
+    void answered(bool keep_alive)
+    {
+        outgoing_.reset();
+        if (!keep_alive)
+            return close();
+        res_ = {};
+        if (buffer_.size() == 0)
+            return wait_for_request(); // starts a read: returns at once
+        // A pipelined request is already here. Answered from the loop, not from here, so that
+        // a client's many small requests in one read cannot nest answers on the stack.
+        asio::post(stream_.get_executor(), [self = self()] { self->wait_for_request(); });
     }
 
     void write_some(bool keep_alive)
@@ -539,11 +585,7 @@ private:
                                      if (!self->outgoing_->done())
                                          return self->write_some(keep_alive);
                                      self->watchdog_.cancel();
-                                     self->outgoing_.reset();
-                                     if (!keep_alive)
-                                         return self->close();
-                                     self->res_ = {};
-                                     self->wait_for_request();
+                                     self->answered(keep_alive);
                                  });
     }
 
@@ -654,7 +696,7 @@ private:
 void listener::impl::do_accept()
 {
     acceptor.async_accept(
-        asio::make_strand(ioc),
+        next_connection_executor(),
         asio::bind_executor(acceptor.get_executor(),
                             [self = shared_from_this()](error_code ec, tcp::socket socket) {
                                 self->on_accept(ec, std::move(socket));
@@ -676,10 +718,12 @@ void listener::impl::on_accept(error_code ec, tcp::socket socket)
         return;
     }
     auto const launch = [this](auto s) {
-        {
-            std::lock_guard lock(sessions_mutex);
-            sessions.emplace(s.get(), s);
-        }
+        // Under the lock, so that `stop()` either sees the connection or was seen here first
+        // (the listener's own threads are joined only after `stop()`).
+        std::lock_guard lock(sessions_mutex);
+        if (stopping)
+            return;
+        sessions.emplace(s.get(), s);
         s->run();
     };
     if (options.tls)
@@ -689,11 +733,62 @@ void listener::impl::on_accept(error_code ec, tcp::socket socket)
     do_accept();
 }
 
+/// `listener_options::connection_threads`: one event loop and one thread each, kept running
+/// until the listener is destroyed.
+struct listener::own_threads
+{
+    explicit own_threads(unsigned n)
+    {
+        for (unsigned i = 0; i < n; ++i) {
+            loops.push_back(std::make_unique<asio::io_context>(1));
+            keep.emplace_back(loops.back()->get_executor());
+        }
+        try {
+            for (auto& loop : loops)
+                threads.emplace_back([&ctx = *loop] { run(ctx); });
+        } catch (...) {
+            end();
+            throw;
+        }
+    }
+
+    ~own_threads() { end(); }
+
+    void end()
+    {
+        keep.clear(); // each thread returns once its last connection has closed
+        for (auto& t : threads)
+            t.join();
+        // The loops go next, with whatever handlers they still hold.
+    }
+
+    own_threads(own_threads const&) = delete;
+    own_threads& operator=(own_threads const&) = delete;
+
+    static void run(asio::io_context& ctx)
+    {
+        for (;;) {
+            try {
+                ctx.run();
+                return;
+            } catch (std::exception const&) {
+                // A handler threw (out of memory): its connection is gone, the others go on,
+                // as on a thread of the caller's io_context whose run() is called again.
+            }
+        }
+    }
+
+    std::vector<std::unique_ptr<asio::io_context>> loops;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
+    std::vector<std::thread> threads;
+};
+
 listener::listener(asio::io_context& ioc, fake::server srv, tcp::endpoint ep,
                    listener_options options)
     : impl_(std::make_shared<impl>(ioc, ep, options))
 {
     impl_->srv.emplace(std::move(srv));
+    start_threads();
 }
 
 listener::listener(asio::io_context& ioc, tcp::endpoint ep,
@@ -702,11 +797,22 @@ listener::listener(asio::io_context& ioc, tcp::endpoint ep,
     : impl_(std::make_shared<impl>(ioc, ep, options))
 {
     impl_->srv.emplace(make_server(impl_->bound));
+    start_threads();
+}
+
+void listener::start_threads()
+{
+    if (impl_->options.connection_threads == 0)
+        return;
+    threads_ = std::make_unique<own_threads>(impl_->options.connection_threads);
+    for (auto& loop : threads_->loops)
+        impl_->loops.push_back(loop->get_executor());
 }
 
 listener::~listener()
 {
     stop();
+    threads_.reset();
 }
 
 void listener::start()

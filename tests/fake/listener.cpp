@@ -9,8 +9,14 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 // fake::listener on the wire, byte by byte: requests split across writes, pipelined requests and
 // Expect: 100-continue, with a plain socket as the client.
@@ -49,6 +55,13 @@ public:
             got.append(chunk, static_cast<std::size_t>(n));
         }
         return got;
+    }
+
+    /// Whether the server closed the connection (within the wait's bound), with nothing sent.
+    bool closed_by_server()
+    {
+        char byte;
+        return coverkit::test::wait_readable(fd_.get()) && ::recv(fd_.get(), &byte, 1, 0) == 0;
     }
 
 private:
@@ -127,6 +140,62 @@ BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered_before_the_body_is_sent)
     auto const got = c.responses(1);
     BOOST_TEST(got.starts_with("HTTP/1.1 200 OK\r\n"), got);
     BOOST_TEST(got.ends_with("{\"now_ms\":123}"), got);
+}
+
+BOOST_AUTO_TEST_CASE(hundreds_of_pipelined_requests_are_answered_each_in_turn)
+{
+    // They come in a few reads; each is answered in order, the next one started from the event
+    // loop rather than nested on the stack, however many one read brings.
+    listening_fake server;
+    wire_client c(server.port());
+    int const n = 500;
+    std::string all;
+    for (int i = 1; i <= n; ++i) {
+        auto const body = R"({"now_ms":)" + std::to_string(i) + "}";
+        all += "PUT /_fake/clock HTTP/1.1\r\nHost: fake\r\nContent-Type: application/json\r\n"
+               "Content-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body;
+    }
+    c.send(all);
+    auto const got = c.responses(n);
+    std::size_t at = 0;
+    for (int i = 1; i <= n && at != std::string::npos; ++i) {
+        at = got.find("\r\n\r\n{\"now_ms\":" + std::to_string(i) + "}", at);
+        BOOST_TEST(at != std::string::npos, "answer " << i);
+    }
+    BOOST_TEST(server.server().now_ms() == n);
+}
+
+BOOST_AUTO_TEST_CASE(a_listener_with_threads_of_its_own_serves_connections_on_them)
+{
+    std::mutex mutex;
+    std::set<std::thread::id> threads;
+    coverkit::fake::listener_options options;
+    options.connection_threads = 2;
+    options.on_request = [&](coverkit::fake::request_record const&) {
+        std::lock_guard lock(mutex);
+        threads.insert(std::this_thread::get_id());
+    };
+    std::optional<listening_fake> server;
+    server.emplace(nullptr, coverkit::test::contract_fixture(), options);
+    // Four connections, handed to the two threads in turn; each kept open after its answer.
+    std::vector<std::unique_ptr<wire_client>> clients;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(std::make_unique<wire_client>(server->port()));
+        clients.back()->send(clock_request);
+        auto const got = clients.back()->responses(1);
+        BOOST_TEST(got.starts_with("HTTP/1.1 200 OK\r\n"), got);
+    }
+    {
+        std::lock_guard lock(mutex);
+        BOOST_TEST(threads.size() == 2u);
+        BOOST_TEST(threads.count(std::this_thread::get_id()) == 0u);
+    }
+    // Stopped and destroyed with the connections open and idle: they are closed, and the
+    // destructor, which waits for the listener's threads, returns.
+    server.reset();
+    for (auto& c : clients)
+        BOOST_TEST(c->closed_by_server());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,6 +51,13 @@ struct listener_options
         the threads running the `io_context` keep answering other requests meanwhile. 0: one a
         core (`std::thread::hardware_concurrency()`). */
     unsigned picture_threads = 0;
+    /** 0, the default: connections are served on the `io_context` given to the constructor, by
+        whichever threads run it. N: the listener runs N threads of its own, each with its own
+        event loop, and hands accepted connections to them in turn; a connection then stays on
+        one thread, and the threads share no queue of work, so that requests per second grow
+        with cores. The given `io_context` then only accepts connections. The listener's
+        destructor waits for these threads, so for the connections still open after `stop()`. */
+    unsigned connection_threads = 0;
 
     /// How long an open keep-alive connection may wait for its next request before it is closed.
     std::chrono::milliseconds idle_timeout{30'000};
@@ -152,7 +159,8 @@ public:
     listener(listener const&) = delete;
     listener& operator=(listener const&) = delete;
 
-    /// Stops, as `stop()`.
+    /** Stops, as `stop()`. With `listener_options::connection_threads`, then waits for the
+        connections still open to end (each within the listener's timeouts) and for its threads. */
     ~listener();
 
     /// Starts accepting connections. Calling it again has no effect.
@@ -174,7 +182,11 @@ public:
     struct impl;
 
 private:
+    struct own_threads;
+    void start_threads();
+
     std::shared_ptr<impl> impl_;
+    std::unique_ptr<own_threads> threads_; // after impl_: destroyed before it
 };
 
 } // namespace coverkit::fake
