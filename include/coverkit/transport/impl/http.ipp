@@ -38,6 +38,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -45,6 +46,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -88,10 +90,51 @@ public:
     /// Bytes read past the last response; a reusable connection has none.
     boost::beast::flat_buffer& buffer() noexcept { return buffer_; }
 
-    /** Writes `req`: its head serialised once into the connection's own buffer (byte for byte
-        what Beast's serializer writes, for a fraction of the cost: its buffer sequence holds a
-        piece per field), followed there by a small body, or sent with a larger one as two
-        buffers; a chunked request goes through Beast's serializer, which encodes the chunks. */
+    /** Readies `req` for `write_now` and `async_write`, which must follow: its head serialised
+        once into the connection's own buffer (byte for byte what Beast's serializer writes, for
+        a fraction of the cost: its buffer sequence holds a piece per field), followed there by
+        a small body; a larger body is sent from the request as a second buffer. `req` must
+        stay put until the write ends. A chunked request is left to Beast's serializer, which
+        encodes the chunks. */
+    void prepare_write(http_request const& req)
+    {
+        sent_ = 0;
+        body_ = {};
+        if (req.chunked())
+            return;
+        detail::write_message_head(req, head_);
+        std::string_view const body = req.body();
+        if (body.size() <= small_body)
+            head_.append(body); // one buffer: copying a small body costs less than two writes
+        else
+            body_ = body;
+    }
+
+    /** Plain HTTP: sends what the socket takes of the prepared request now, never waiting (the
+        socket is made non-blocking), so that the usual small request needs no asynchronous
+        write, timer or completion. True when the write is over: all of it sent, or failed
+        (`ec` set); false when `async_write` must send the rest. Over TLS, or for a chunked
+        request, always false. */
+    bool write_now(http_request const& req, error_code& ec)
+    {
+        if (secure_ || req.chunked())
+            return false;
+        auto& socket = plain_->socket();
+        if (!socket.non_blocking()) {
+            error_code mode;
+            socket.non_blocking(true, mode);
+            if (mode)
+                return false;
+        }
+        sent_ += socket.write_some(rest(), ec);
+        if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
+            ec = {};
+            return false;
+        }
+        return ec || sent_ == head_.size() + body_.size();
+    }
+
+    /// Writes what `write_now` left of the prepared request (all of it, over TLS).
     template <class Handler>
     void async_write(http_request const& req, Handler&& handler)
     {
@@ -101,18 +144,14 @@ public:
             });
             return;
         }
-        detail::write_message_head(req, head_);
-        auto const& body = req.body();
-        if (body.size() <= small_body) {
-            // One buffer: copying a small body costs less than writing two.
-            head_.append(body);
+        if (body_.empty()) {
             with_stream([&](auto& stream) {
-                boost::asio::async_write(stream, boost::asio::buffer(head_),
+                boost::asio::async_write(stream, boost::asio::buffer(head_) + sent_,
                                          std::forward<Handler>(handler));
             });
             return;
         }
-        head_and_body const pieces{{boost::asio::buffer(head_), boost::asio::buffer(body)}};
+        auto const pieces = rest();
         with_stream([&](auto& stream) {
             boost::asio::async_write(stream, pieces, std::forward<Handler>(handler));
         });
@@ -176,6 +215,14 @@ private:
         const_iterator end() const noexcept { return pieces.data() + pieces.size(); }
     };
 
+    /// What is left to send of the prepared request (a leading piece may be empty: only
+    /// `write_now`, over plain TCP, sends part of a request).
+    head_and_body rest() const noexcept
+    {
+        auto const head = std::min(sent_, head_.size());
+        return {{boost::asio::buffer(head_) + head, boost::asio::buffer(body_) + (sent_ - head)}};
+    }
+
     /// Calls `f` with the connection's stream: the TLS one, or the plain TCP one.
     template <class F>
     void with_stream(F&& f)
@@ -192,7 +239,9 @@ private:
     std::optional<tcp_stream> plain_;
     std::optional<tls_stream> secure_;
     boost::beast::flat_buffer buffer_;
-    std::string head_; // the head of the request being written
+    std::string head_;      // the head of the request being written, and a small body
+    std::string_view body_; // a larger body, in the request
+    std::size_t sent_ = 0;  // bytes of head_ then body_ that write_now sent
 };
 
 /// Idle keep-alive connections by origin, bounded per origin, expiring after a while.
@@ -334,13 +383,35 @@ struct http_transport::impl
 {
     explicit impl(http_transport_options opts)
         : options(std::move(opts)), user_agent(detail::user_agent_of(options)),
-          tls(detail::make_client_tls_context(options.tls)),
           pool(options.max_idle_per_host, options.idle_expiry)
-    {}
+    {
+        // CAs the caller named are loaded now, so that a file that cannot be read is reported
+        // by the constructor; the system's store is loaded by the first HTTPS connection.
+        if (!options.tls.ca_file.empty() || !options.tls.ca_pem.empty())
+            tls.emplace(detail::make_client_tls_context(options.tls));
+    }
+
+    /** The client TLS context, made on first use when the system's CA store is trusted:
+        reading it takes tens of milliseconds, which a transport that only ever speaks plain
+        HTTP need not spend. Null, with `ec` set, when it cannot be made. */
+    boost::asio::ssl::context* tls_context(error_code& ec)
+    {
+        std::lock_guard lock(tls_mutex);
+        if (!tls) {
+            try {
+                tls.emplace(detail::make_client_tls_context(options.tls));
+            } catch (boost::system::system_error const& e) {
+                ec = e.code();
+                return nullptr;
+            }
+        }
+        return &*tls;
+    }
 
     http_transport_options options;
     std::string user_agent; // what requests without a User-Agent are sent with
-    boost::asio::ssl::context tls;
+    std::mutex tls_mutex;
+    std::optional<boost::asio::ssl::context> tls;
     detail::http_pool pool;
     std::atomic<std::uint64_t> connections_opened{0};
     std::atomic<std::uint64_t> connections_reused{0};
@@ -430,7 +501,7 @@ struct http_transport::send_op
         if (st->req.find(boost::beast::http::field::user_agent) == st->req.end() &&
             !owner.user_agent.empty())
             st->req.set(boost::beast::http::field::user_agent, owner.user_agent);
-        st->pool_key = (sync ? "sync " : "async ") + st->where.key();
+        st->pool_key = st->where.key(sync ? "sync " : "async ");
         st->conn = owner.pool.take(st->pool_key);
         st->reused = st->conn != nullptr;
         return st;
@@ -465,9 +536,13 @@ struct http_transport::send_op
             for (;;) {
                 if (!st->conn) {
                     st->reused = false;
-                    st->conn = std::make_unique<detail::http_connection>(
-                        detail::connection_strand(st->io_ex), st->own,
-                        st->where.tls ? &owner->tls : nullptr);
+                    {
+                        boost::asio::ssl::context* tls = nullptr;
+                        if (st->where.tls && !(tls = owner->tls_context(ec)))
+                            break;
+                        st->conn = std::make_unique<detail::http_connection>(
+                            detail::connection_strand(st->io_ex), st->own, tls);
+                    }
                     if (!resolved_from_literal()) {
                         yield start_resolve(self);
                         if (ec)
@@ -497,7 +572,10 @@ struct http_transport::send_op
                 st->interim = 0;
                 st->discarded = false;
                 st->conn->tcp().expires_at(bound(o.exchange_timeout));
-                yield start_write(self);
+                st->conn->prepare_write(st->req);
+                if (!st->conn->write_now(st->req, ec)) {
+                    yield start_write(self);
+                }
                 if (!ec) {
                     st->written = true;
                     // Interim answers (100 Continue, 103 Early Hints) precede the real one,
