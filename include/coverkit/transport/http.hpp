@@ -24,7 +24,8 @@ namespace coverkit {
 struct tls_options
 {
     /** A PEM file of CA certificates to trust. When this and `ca_pem` are both empty, the
-        system's CA store (OpenSSL's default paths) is trusted. */
+        system's CA store (OpenSSL's default paths) is trusted; it is read by the transport's
+        first HTTPS connection, so a transport that only speaks plain HTTP never reads it. */
     std::string ca_file;
 
     /// PEM text of CA certificates to trust, in addition to `ca_file`, instead of the system store.
