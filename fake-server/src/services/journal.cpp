@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <iterator>
 
 namespace coverkit::fake {
 
@@ -221,10 +222,12 @@ std::size_t utf8_prefix(std::string_view s)
 
 void request_journal::add_request(journal_entry& entry, http_request const& req)
 {
+    entry.headers.reserve(static_cast<std::size_t>(std::distance(req.begin(), req.end())));
     for (auto const& field : req) {
         std::string name(field.name_string());
-        for (auto& c : name)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : name) // ASCII: header names are tokens
+            if (c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c - 'A' + 'a');
         auto value = secret_header(name) ? masked_value(field.value()) : std::string(field.value());
         entry.headers.emplace_back(std::move(name), std::move(value));
     }

@@ -158,13 +158,16 @@ public:
     }
 
     /** Reads what the server sent next into the end of `buffer()` (up to 64 KiB); the handler
-        gets the number of bytes read, which the caller commits to the buffer. */
+        gets the number of bytes read, which the caller commits to the buffer. Over TLS, an
+        asynchronous read bounded by the stream's expiry; over plain TCP, see `read_when_ready`.
+        `deadline` must be the stream's expiry. */
     template <class Handler>
-    void async_read_some(Handler&& handler)
+    void async_read_some(std::chrono::steady_clock::time_point deadline, Handler&& handler)
     {
+        if (!secure_)
+            return read_when_ready(deadline, std::forward<Handler>(handler));
         auto const space = buffer_.prepare(boost::beast::read_size(buffer_, 65536));
-        with_stream(
-            [&](auto& stream) { stream.async_read_some(space, std::forward<Handler>(handler)); });
+        secure_->async_read_some(space, std::forward<Handler>(handler));
     }
 
     template <class Parser, class Handler>
@@ -223,6 +226,47 @@ private:
         return {{boost::asio::buffer(head_) + head, boost::asio::buffer(body_) + (sent_ - head)}};
     }
 
+    /** Plain TCP: waits until the socket is readable or `deadline` passes, then reads what is
+        there without waiting. An asynchronous read would first try the socket at once; right
+        after a request the answer is not there yet, and that try is a system call spent on
+        EAGAIN every exchange. The wait is bounded by the connection's own timer: past the
+        deadline the wait is cancelled and the handler gets `beast::error::timeout`. A wake-up
+        with nothing to read gives 0 bytes (the caller reads again). */
+    template <class Handler>
+    void read_when_ready(std::chrono::steady_clock::time_point deadline, Handler&& handler)
+    {
+        auto& socket = plain_->socket();
+        wait_->socket = &socket;
+        wait_->waiting = true;
+        wait_->fired = false;
+        timer_.expires_at(deadline);
+        // Holds only the shared flags: once the wait is over the connection may be pooled or
+        // gone before a late timer's handler runs; both run on the connection's strand.
+        timer_.async_wait([w = wait_](error_code ec) {
+            if (!ec && w->waiting) {
+                w->fired = true;
+                error_code ignored;
+                w->socket->cancel(ignored);
+            }
+        });
+        socket.async_wait(boost::asio::socket_base::wait_read,
+                          [this, h = std::forward<Handler>(handler)](error_code ec) mutable {
+                              wait_->waiting = false;
+                              timer_.cancel();
+                              std::size_t n = 0;
+                              if (wait_->fired) {
+                                  ec = boost::beast::error::timeout;
+                              } else if (!ec) {
+                                  n = plain_->socket().read_some(
+                                      buffer_.prepare(boost::beast::read_size(buffer_, 65536)), ec);
+                                  if (ec == boost::asio::error::would_block ||
+                                      ec == boost::asio::error::try_again)
+                                      ec = {};
+                              }
+                              std::move(h)(ec, n);
+                          });
+    }
+
     /// Calls `f` with the connection's stream: the TLS one, or the plain TCP one.
     template <class F>
     void with_stream(F&& f)
@@ -239,6 +283,15 @@ private:
     std::optional<tcp_stream> plain_;
     std::optional<tls_stream> secure_;
     boost::beast::flat_buffer buffer_;
+    /// `read_when_ready`'s state, shared with its timer's handler.
+    struct wait_state
+    {
+        boost::asio::ip::tcp::socket* socket = nullptr;
+        bool waiting = false; // a wait is on, and the connection with it
+        bool fired = false;   // the deadline passed first
+    };
+    std::shared_ptr<wait_state> wait_ = std::make_shared<wait_state>();
+    boost::asio::steady_timer timer_{ex_};
     std::string head_;      // the head of the request being written, and a small body
     std::string_view body_; // a larger body, in the request
     std::size_t sent_ = 0;  // bytes of head_ then body_ that write_now sent
@@ -463,6 +516,7 @@ struct http_transport::send_op
         std::string pool_key;
         error_code setup_error;
         bool sync = false;
+        std::chrono::steady_clock::time_point deadline; // of the exchange under way
         // The executor under new connections' strands: the transport's, or the private
         // io_context of a blocking send.
         executor_type io_ex;
@@ -571,7 +625,8 @@ struct http_transport::send_op
                 st->written = st->received = false;
                 st->interim = 0;
                 st->discarded = false;
-                st->conn->tcp().expires_at(bound(o.exchange_timeout));
+                st->deadline = bound(o.exchange_timeout);
+                st->conn->tcp().expires_at(st->deadline);
                 st->conn->prepare_write(st->req);
                 if (!st->conn->write_now(st->req, ec)) {
                     yield start_write(self);
@@ -772,7 +827,8 @@ private:
     void start_read_some(Self& self)
     {
         auto& conn = *st->conn;
-        conn.async_read_some(bind(std::move(self)));
+        auto const deadline = st->deadline;
+        conn.async_read_some(deadline, bind(std::move(self)));
     }
 
     template <class Self>
