@@ -718,12 +718,14 @@ void listener::impl::on_accept(error_code ec, tcp::socket socket)
         return;
     }
     auto const launch = [this](auto s) {
-        // Under the lock, so that `stop()` either sees the connection or was seen here first
-        // (the listener's own threads are joined only after `stop()`).
-        std::lock_guard lock(sessions_mutex);
-        if (stopping)
-            return;
-        sessions.emplace(s.get(), s);
+        {
+            // Checked under the lock, so that `stop()` either sees the connection or was seen
+            // here first (the listener's own threads are joined only after `stop()`).
+            std::lock_guard lock(sessions_mutex);
+            if (stopping)
+                return;
+            sessions.emplace(s.get(), s);
+        }
         s->run();
     };
     if (options.tls)

@@ -117,16 +117,9 @@ public:
         request, always false. */
     bool write_now(http_request const& req, error_code& ec)
     {
-        if (secure_ || req.chunked())
+        if (secure_ || req.chunked() || !non_blocking())
             return false;
-        auto& socket = plain_->socket();
-        if (!socket.non_blocking()) {
-            error_code mode;
-            socket.non_blocking(true, mode);
-            if (mode)
-                return false;
-        }
-        sent_ += socket.write_some(rest(), ec);
+        sent_ += plain_->socket().write_some(rest(), ec);
         if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
             ec = {};
             return false;
@@ -257,6 +250,9 @@ private:
                               if (wait_->fired) {
                                   ec = boost::beast::error::timeout;
                               } else if (!ec) {
+                                  // Readable: a blocking read would not wait either, should
+                                  // the mode not be set.
+                                  non_blocking();
                                   n = plain_->socket().read_some(
                                       buffer_.prepare(boost::beast::read_size(buffer_, 65536)), ec);
                                   if (ec == boost::asio::error::would_block ||
@@ -265,6 +261,18 @@ private:
                               }
                               std::move(h)(ec, n);
                           });
+    }
+
+    /// Plain TCP: whether the socket's own operations return at once rather than wait (set on
+    /// first use: one system call a connection).
+    bool non_blocking() noexcept
+    {
+        auto& socket = plain_->socket();
+        if (socket.non_blocking())
+            return true;
+        error_code ec;
+        socket.non_blocking(true, ec);
+        return !ec;
     }
 
     /// Calls `f` with the connection's stream: the TLS one, or the plain TCP one.
