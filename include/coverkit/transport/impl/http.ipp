@@ -137,13 +137,6 @@ public:
             });
             return;
         }
-        if (body_.empty()) {
-            with_stream([&](auto& stream) {
-                boost::asio::async_write(stream, boost::asio::buffer(head_) + sent_,
-                                         std::forward<Handler>(handler));
-            });
-            return;
-        }
         auto const pieces = rest();
         with_stream([&](auto& stream) {
             boost::asio::async_write(stream, pieces, std::forward<Handler>(handler));
@@ -211,8 +204,8 @@ private:
         const_iterator end() const noexcept { return pieces.data() + pieces.size(); }
     };
 
-    /// What is left to send of the prepared request (a leading piece may be empty: only
-    /// `write_now`, over plain TCP, sends part of a request).
+    /// What is left to send of the prepared request: the head (a small body in it) and a larger
+    /// body. Either piece may be empty; the head only after `write_now` (plain TCP) sent it.
     head_and_body rest() const noexcept
     {
         auto const head = std::min(sent_, head_.size());
